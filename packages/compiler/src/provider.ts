@@ -82,4 +82,9 @@ export interface Provider {
   close(): Promise<void>;
 }
 
-export const noUsage = (): Usage => ({ calls: 0, promptTokens: 0, completionTokens: 0, retries: 0 });
+export const noUsage = (): Usage => ({
+  calls: 0,
+  promptTokens: 0,
+  completionTokens: 0,
+  retries: 0,
+});

@@ -43,12 +43,20 @@ export interface WikiConfig {
 
 export const defaultEntityTypes: EntityType[] = [
   { name: "tool", kind: "entity", description: "A program, command, library or service." },
-  { name: "setting", kind: "entity", description: "A configuration option, environment variable or parameter." },
+  {
+    name: "setting",
+    kind: "entity",
+    description: "A configuration option, environment variable or parameter.",
+  },
   { name: "interface", kind: "entity", description: "An API endpoint, file format or protocol." },
   { name: "organization", kind: "entity", description: "A company, project or group of people." },
   { name: "person", kind: "entity", description: "A named person or role." },
   { name: "platform", kind: "entity", description: "An operating system, hardware or runtime." },
-  { name: "concept", kind: "concept", description: "An idea, practice or technique the sources explain." },
+  {
+    name: "concept",
+    kind: "concept",
+    description: "An idea, practice or technique the sources explain.",
+  },
 ];
 
 export const defaultConfig: WikiConfig = {
@@ -65,6 +73,11 @@ export const defaultConfig: WikiConfig = {
   concurrency: 2,
   timeoutMs: 600_000,
   layout: {
-    folders: { source: "sources", entity: "entities", concept: "concepts", community: "communities" },
+    folders: {
+      source: "sources",
+      entity: "entities",
+      concept: "concepts",
+      community: "communities",
+    },
   },
 };

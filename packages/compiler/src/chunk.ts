@@ -1,0 +1,129 @@
+/**
+ * chunk: cuts a parsed source into parts that fit one model call. Boundaries are anchored on
+ * headings: each section starts a chunk unless the chunk before it is still small, so an edit
+ * changes the chunk it falls in and rarely the next one. A section larger than the budget is cut
+ * between blocks. Lines inside a chunk are relative to it, so moving a chunk keeps its key.
+ */
+import { createHash } from "node:crypto";
+import { countTokens } from "./tokens.js";
+import type { Block, Chunk, ParsedSource } from "./types.js";
+
+/** Changes whenever chunk boundaries or renderings change, so cached answers are not reused. */
+export const chunkerVersion = "1";
+
+export interface ChunkSettings {
+  maxTokens: number;
+  /** A chunk smaller than this takes in the next section too. */
+  minTokens: number;
+}
+
+export function chunkSettings(maxTokens: number): ChunkSettings {
+  return { maxTokens, minTokens: Math.floor(maxTokens / 4) };
+}
+
+export function chunkSource(parsed: ParsedSource, settings: ChunkSettings): Chunk[] {
+  const groups: Block[][] = [];
+  let group: Block[] = [];
+  let groupTokens = 0;
+
+  for (const section of sections(parsed.blocks)) {
+    for (const part of splitSection(section, settings.maxTokens)) {
+      const tokens = blockTokens(part);
+      if (
+        group.length &&
+        (groupTokens >= settings.minTokens || groupTokens + tokens > settings.maxTokens)
+      ) {
+        groups.push(group);
+        group = [];
+        groupTokens = 0;
+      }
+      group.push(...part);
+      groupTokens += tokens;
+    }
+  }
+  if (group.length) groups.push(group);
+  return groups.map((blocks) => makeChunk(parsed, blocks, settings));
+}
+
+/** Splits blocks at every heading. */
+function sections(blocks: Block[]): Block[][] {
+  const result: Block[][] = [];
+  for (const block of blocks) {
+    if (block.kind === "heading" || result.length === 0) result.push([]);
+    result[result.length - 1]!.push(block);
+  }
+  return result;
+}
+
+/** Cuts a section larger than the budget into runs of whole blocks. */
+function splitSection(section: Block[], maxTokens: number): Block[][] {
+  const parts: Block[][] = [[]];
+  let tokens = 0;
+  for (const block of section) {
+    const size = blockTokens([block]);
+    if (tokens > 0 && tokens + size > maxTokens) {
+      parts.push([]);
+      tokens = 0;
+    }
+    parts[parts.length - 1]!.push(block);
+    tokens += size;
+  }
+  return parts;
+}
+
+/** Splits a chunk in two at the block nearest its middle; returns undefined for a single block. */
+export function splitChunk(
+  chunk: Chunk,
+  parsed: ParsedSource,
+  settings: ChunkSettings,
+): [Chunk, Chunk] | undefined {
+  const blocks = parsed.blocks.filter(
+    (block) => block.lines[0] >= chunk.lines[0] && block.lines[1] <= chunk.lines[1],
+  );
+  if (blocks.length < 2) return undefined;
+  const middle = Math.ceil(blocks.length / 2);
+  return [
+    makeChunk(parsed, blocks.slice(0, middle), settings),
+    makeChunk(parsed, blocks.slice(middle), settings),
+  ];
+}
+
+function blockTokens(blocks: Block[]): number {
+  return blocks.reduce((sum, block) => sum + countTokens(block.text) + 4, 0);
+}
+
+function makeChunk(parsed: ParsedSource, blocks: Block[], settings: ChunkSettings): Chunk {
+  const first = blocks[0]!.lines[0];
+  const last = Math.max(...blocks.map((block) => block.lines[1]));
+  const relative = blocks.map((block) => ({
+    ...block,
+    lines: [block.lines[0] - first + 1, block.lines[1] - first + 1] as [number, number],
+  }));
+  const text = relative
+    .filter((block) => block.kind !== "code")
+    .map(renderBlock)
+    .join("\n");
+  const key = createHash("sha256")
+    .update(JSON.stringify([chunkerVersion, settings, relative]))
+    .digest("hex");
+  return {
+    source: parsed.source.path,
+    lines: [first, last],
+    headings: blocks[0]!.headings,
+    blocks: relative,
+    text,
+    lineCount: last - first + 1,
+    tokens: countTokens(text),
+    key,
+  };
+}
+
+function renderBlock(block: Block): string {
+  const prefix =
+    block.kind === "heading"
+      ? `${"#".repeat(block.depth)} `
+      : block.kind === "list-item"
+        ? "- "
+        : "";
+  return `[${block.lines[0]}-${block.lines[1]}] ${prefix}${block.text}`;
+}
