@@ -3,6 +3,7 @@
  * OpenAI-compatible servers). The compiler owns chunking, caching, splitting and reporting;
  * a provider turns one request into one validated answer or a failure that says why.
  */
+import type { EntityType } from "./schema/config.js";
 import type { Analysis, Overview, Prose, Verdict } from "./steps.js";
 import type { Chunk, LineRange, SourcePath } from "./types.js";
 
@@ -30,7 +31,7 @@ export type StepResult<T> =
 export interface StepContext {
   signal: AbortSignal;
   /** Entity and concept types with a one-line description each. */
-  entityTypes: { name: string; description: string }[];
+  entityTypes: EntityType[];
   /** Language of the prose the model writes; names stay as written in the source. */
   language: string;
   /** Prompt templates by step, already checked for their placeholders. */

@@ -1,0 +1,77 @@
+/**
+ * `wiki build [ROOT]`: one incremental build.
+ */
+import { FatalBuildError, SchemaError, build, formatProblem } from "@wiki/compiler";
+import type { CommandIO } from "../io.js";
+import { buildHelp, parseBuildFlags, type BuildFlags } from "../options.js";
+import { formatProblems, summaryJson, summaryLine } from "../report.js";
+import { UsageError, prepareBuild } from "../workspace.js";
+
+export const exitCodes = {
+  ok: 0,
+  failedSources: 1,
+  usage: 2,
+  checkDiffers: 3,
+  answersMissing: 4,
+  locked: 5,
+} as const;
+
+export async function runBuild(args: string[], io: CommandIO): Promise<number> {
+  let flags: BuildFlags;
+  try {
+    flags = parseBuildFlags(args, io.cwd);
+  } catch (error) {
+    io.stderr(`wiki build: ${(error as Error).message}\n\n${buildHelp("build")}`);
+    return exitCodes.usage;
+  }
+  if (flags.help) {
+    io.stdout(buildHelp("build"));
+    return exitCodes.ok;
+  }
+  return buildOnce(flags, io);
+}
+
+/** Runs one build and reports it; shared with `wiki watch`. */
+export async function buildOnce(flags: BuildFlags, io: CommandIO): Promise<number> {
+  const log = (line: string) => {
+    if (!flags.quiet) io.stderr(`${line}\n`);
+  };
+  try {
+    const options = await prepareBuild(
+      flags,
+      io.env,
+      log,
+      io.signal ?? new AbortController().signal,
+    );
+    const summary = await build(options);
+    for (const line of formatProblems(summary.problems, flags.rawDir, flags.outDir))
+      io.stderr(`${line}\n`);
+    io.stderr(`${summaryLine(summary, flags.outDir, flags.check)}\n`);
+    if (flags.json) io.stdout(summaryJson(summary));
+    if (flags.check) {
+      for (const file of summary.changedFiles) io.stderr(`differs: ${file}\n`);
+      if (summary.changedFiles.length) return exitCodes.checkDiffers;
+    }
+    return summary.failed ? exitCodes.failedSources : exitCodes.ok;
+  } catch (error) {
+    return reportFailure(error, io);
+  }
+}
+
+function reportFailure(error: unknown, io: CommandIO): number {
+  if (error instanceof SchemaError) {
+    io.stderr(`${error.problems.map(formatProblem).join("\n")}\n`);
+    return exitCodes.usage;
+  }
+  if (error instanceof UsageError) {
+    io.stderr(`wiki: ${error.message}\n`);
+    return exitCodes.usage;
+  }
+  if (error instanceof FatalBuildError) {
+    io.stderr(`wiki: build stopped: ${error.message}\n`);
+    if (error.code === "locked") return exitCodes.locked;
+    if (error.code === "answers-missing") return exitCodes.answersMissing;
+    return exitCodes.usage;
+  }
+  throw error;
+}

@@ -1,0 +1,101 @@
+/**
+ * Prepares a build from the command line: checks the folders, loads and validates the schema,
+ * applies flags and environment over it, and picks the provider. Everything that can be wrong
+ * with the setup is found here, before any model call.
+ */
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
+import {
+  FatalBuildError,
+  formatProblem,
+  loadSchema,
+  resolveSettings,
+  type BuildOptions,
+  type Logger,
+  type Provider,
+  type WikiConfig,
+} from "@wiki/compiler";
+import type { BuildFlags } from "./options.js";
+import { selectProvider } from "./select-provider.js";
+
+/** A setup error: exit code 2, with a message that says what to fix. */
+export class UsageError extends Error {}
+
+export async function prepareBuild(
+  flags: BuildFlags,
+  env: NodeJS.ProcessEnv,
+  log: Logger,
+  signal: AbortSignal,
+): Promise<BuildOptions> {
+  checkFolders(flags);
+  const schema = loadSchema(existsSync(flags.schemaDir) ? flags.schemaDir : undefined);
+  const settings = resolveSettings({
+    flags: {
+      provider: flags.provider,
+      model: flags.model,
+      hosts: flags.hosts,
+      concurrency: flags.concurrency,
+    },
+    env,
+    schema,
+  });
+  const problems = [...schema.problems, ...settings.problems];
+  if (problems.length) throw new UsageError(problems.map(formatProblem).join("\n"));
+  for (const note of settings.notes) log(note);
+
+  const provider = await selectProvider(settings.config, log, flags.check);
+  return {
+    rawDir: flags.rawDir,
+    outDir: flags.outDir,
+    config: settings.config,
+    prompts: schema.prompts,
+    promptVersions: schema.promptVersions,
+    provider: flags.check ? answersOnly(provider) : provider,
+    check: flags.check,
+    force: flags.force,
+    env,
+    log,
+    signal,
+  };
+}
+
+function checkFolders(flags: BuildFlags): void {
+  if (!existsSync(flags.rawDir) || !statSync(flags.rawDir).isDirectory()) {
+    throw new UsageError(
+      `raw folder not found: ${flags.rawDir}; create it and put your documents there, or pass --raw DIR`,
+    );
+  }
+  const raw = path.resolve(flags.rawDir) + path.sep;
+  const out = path.resolve(flags.outDir) + path.sep;
+  if (out.startsWith(raw) || raw.startsWith(out)) {
+    throw new UsageError(
+      `the output folder ${flags.outDir} and the raw folder ${flags.rawDir} must not contain each other; pass another --out`,
+    );
+  }
+}
+
+/**
+ * With `--check`, a model provider may only replay cached answers: a call that would reach the
+ * model stops the check with exit code 4 instead of guessing.
+ */
+function answersOnly(provider: Provider): Provider {
+  if (provider.identity.provider === "offline") return provider;
+  const missing = async (): Promise<never> => {
+    throw new FatalBuildError(
+      "--check needs model answers that are not in the cache; run a build first, or check with --provider offline",
+      "answers-missing",
+    );
+  };
+  return {
+    ...provider,
+    identity: provider.identity,
+    chunkTokens: provider.chunkTokens,
+    analyze: missing,
+    write: missing,
+    confirm: missing,
+    overview: missing,
+    close: () => provider.close(),
+  };
+}
+
+export type { WikiConfig };

@@ -1,0 +1,132 @@
+/**
+ * `wiki build`: runs the pipeline once, scan → parse → chunk → analyze → resolve → write → link →
+ * cluster → emit, and writes only the files whose bytes change. Each stage logs one line.
+ */
+import { AnswerCache, cacheDirOf } from "./cache.js";
+import { chunkSettings } from "./chunk.js";
+import { emptyStats, type BuildContext, type Logger } from "./context.js";
+import { emitOutput } from "./emit/emit.js";
+import { analyzeAll, chunkAll } from "./ingest.js";
+import { commitOutput, recoverOutput } from "./output/commit.js";
+import { acquireLock } from "./output/lock.js";
+import { parseSource } from "./parse.js";
+import type { Provider, StepContext } from "./provider.js";
+import { resolveAll } from "./resolve/resolve.js";
+import { scan } from "./scan.js";
+import type { WikiConfig } from "./schema/config.js";
+import type { StepName } from "./steps.js";
+import { summarize, type BuildSummary } from "./summary.js";
+import { writeAll } from "./write/write.js";
+
+export interface BuildOptions {
+  rawDir: string;
+  outDir: string;
+  config: WikiConfig;
+  prompts: StepContext["prompts"];
+  promptVersions: Record<StepName, string>;
+  provider: Provider;
+  /** Compare with the output folder and write nothing. */
+  check: boolean;
+  /** Replace pages edited by hand. */
+  force: boolean;
+  env: NodeJS.ProcessEnv;
+  log: Logger;
+  signal: AbortSignal;
+}
+
+export async function build(options: BuildOptions): Promise<BuildSummary> {
+  const started = performance.now();
+  const cacheDir = cacheDirOf(options.outDir);
+  const lock = options.check ? undefined : await acquireLock(cacheDir);
+  try {
+    if (!options.check && (await recoverOutput(options.outDir, cacheDir))) {
+      options.log("recovered the output of an interrupted build");
+    }
+    const context = createContext(options, cacheDir);
+    const timer = stageTimer(options.log);
+
+    const scanned = await scan(options.rawDir, { ...options.config, maxBytes: 8 * 1024 * 1024 });
+    context.problems.push(...scanned.problems);
+    timer(
+      "scan",
+      `${scanned.sources.length} sources, ${scanned.skipped} other files skipped, ${scanned.problems.length} unreadable`,
+    );
+
+    const parsed = scanned.sources.map(parseSource);
+    for (const source of parsed) context.problems.push(...source.problems);
+    timer(
+      "parse",
+      `${parsed.length} sources, ${parsed.reduce((sum, source) => sum + source.blocks.length, 0)} blocks`,
+    );
+
+    const settings = chunkSettings(
+      Math.min(options.config.chunkTokens, options.provider.chunkTokens),
+    );
+    const chunked = chunkAll(context, parsed, settings);
+    const chunkCount = chunked.reduce((sum, source) => sum + source.chunks.length, 0);
+    timer(
+      "chunk",
+      `${chunkCount} chunks, ${context.stats.chunkedSources} sources cut into several`,
+    );
+
+    const analyzed = await analyzeAll(context, chunked, settings);
+    timer("analyze", callLine(context, "analyze", `${analyzed.analyses.length} chunks`));
+
+    const knowledge = await resolveAll(context, analyzed.analyses, parsed);
+    timer(
+      "resolve",
+      callLine(
+        context,
+        "confirm",
+        `${knowledge.identity.things.size} things, ${knowledge.contradictions.length} contradictions`,
+      ),
+    );
+
+    const assembled = await writeAll(context, analyzed, knowledge, parsed, options.config);
+    timer("write", callLine(context, "write", `${assembled.pages.length} pages`));
+
+    const output = await emitOutput(context, assembled, knowledge, parsed, options, timer);
+    if (!options.check && (output.plan.writes.size || output.plan.deletes.length)) {
+      await commitOutput(options.outDir, cacheDir, output.plan, output.manifest);
+    }
+    return summarize(context, { scanned, parsed, knowledge, output, options, started, chunkCount });
+  } finally {
+    await options.provider.close();
+    await lock?.release();
+  }
+}
+
+function createContext(options: BuildOptions, cacheDir: string): BuildContext {
+  const step: StepContext = {
+    signal: options.signal,
+    entityTypes: options.config.entityTypes,
+    language: options.config.language,
+    prompts: options.prompts,
+  };
+  return {
+    provider: options.provider,
+    cache: new AnswerCache(cacheDir, options.provider.identity),
+    step,
+    promptVersions: options.promptVersions,
+    stats: emptyStats(),
+    problems: [],
+    log: options.log,
+  };
+}
+
+export type StageTimer = (stage: string, detail: string) => void;
+
+/** Logs one line per stage: its name, what it did, and the time since the previous stage. */
+function stageTimer(log: Logger): StageTimer {
+  let last = performance.now();
+  return (stage, detail) => {
+    const now = performance.now();
+    log(`${stage.padEnd(8)} ${detail} (${Math.round(now - last)} ms)`);
+    last = now;
+  };
+}
+
+function callLine(context: BuildContext, step: StepName, detail: string): string {
+  const calls = context.stats.callsByStep[step];
+  return calls ? `${detail}, ${calls} model calls` : detail;
+}

@@ -1,0 +1,83 @@
+/**
+ * What every stage of one build shares: the provider, the answer cache, the counters of the
+ * build's figures, the problems found so far and the logger.
+ */
+import type { AnswerCache } from "./cache.js";
+import {
+  noUsage,
+  type Provider,
+  type StepContext,
+  type StepResult,
+  type Usage,
+} from "./provider.js";
+import type { StepName } from "./steps.js";
+import type { Problem } from "./types.js";
+
+export type Logger = (line: string) => void;
+
+export interface BuildStats {
+  usage: Usage;
+  callsByStep: Record<StepName, number>;
+  /** Chunks split in two after a truncated or empty answer. */
+  splits: number;
+  /** Sources cut into more than one chunk. */
+  chunkedSources: number;
+}
+
+export interface BuildContext {
+  provider: Provider;
+  cache: AnswerCache;
+  step: StepContext;
+  /** Version of each step's prompt; part of that step's cache keys. */
+  promptVersions: Record<StepName, string>;
+  stats: BuildStats;
+  problems: Problem[];
+  log: Logger;
+}
+
+/** Raised when the build cannot go on at all (model missing, server unreachable, Ctrl-C). */
+export class FatalBuildError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+export function emptyStats(): BuildStats {
+  return {
+    usage: noUsage(),
+    callsByStep: { analyze: 0, write: 0, confirm: 0, overview: 0 },
+    splits: 0,
+    chunkedSources: 0,
+  };
+}
+
+/** Runs one model step through the cache: a hit costs nothing, a new answer is stored at once. */
+export async function cachedStep<T>(
+  context: BuildContext,
+  step: StepName,
+  inputs: string[],
+  call: () => Promise<StepResult<T>>,
+): Promise<StepResult<T>> {
+  const key = context.cache.key(step, context.promptVersions[step], ...inputs);
+  const cached = await context.cache.get<T>(key);
+  if (cached !== undefined) return { ok: true, value: cached, usage: noUsage() };
+
+  const result = await call();
+  addUsage(context.stats, step, result.usage);
+  if (result.ok) await context.cache.set(key, result.value);
+  else if (result.kind === "fatal" || result.kind === "aborted") {
+    throw new FatalBuildError(result.message, result.kind);
+  }
+  return result;
+}
+
+function addUsage(stats: BuildStats, step: StepName, usage: Usage): void {
+  stats.usage.calls += usage.calls;
+  stats.usage.promptTokens += usage.promptTokens;
+  stats.usage.completionTokens += usage.completionTokens;
+  stats.usage.retries += usage.retries;
+  stats.callsByStep[step] += usage.calls;
+}

@@ -1,0 +1,191 @@
+/**
+ * link, cluster and emit: links the pages, clusters them, writes the community pages, the index
+ * and the contradictions page, renders every page with its frontmatter, and plans the changes to
+ * the output folder, with a `log.md` entry when anything changed.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { BuildOptions, StageTimer } from "../build.js";
+import { clusterPages, type Clustering } from "../cluster.js";
+import type { BuildContext } from "../context.js";
+import { linkPages, type PageLink } from "../link.js";
+import { readManifest, renderManifest } from "../output/manifest.js";
+import { planOutput, type OutputPlan } from "../output/plan.js";
+import type { Knowledge } from "../resolve/resolve.js";
+import type { PageSlug, ParsedSource } from "../types.js";
+import type { Assembled } from "../write/assemble.js";
+import type { Page } from "../write/page.js";
+import { nameCommunities, type Community } from "./communities.js";
+import { renderPage } from "./frontmatter.js";
+import { appendLog, buildDate } from "./log-page.js";
+import { describeCommunity } from "./overview.js";
+import { communityPage, contradictionsPage, indexPage, type CommunityView } from "./pages.js";
+import { readPreviousCommunities } from "./previous.js";
+
+export interface EmitResult {
+  plan: OutputPlan;
+  manifest: string;
+  pages: number;
+  communities: number;
+  modularity: number;
+  /** Share of pages in communities of one page. */
+  singletonShare: number;
+}
+
+export async function emitOutput(
+  context: BuildContext,
+  assembled: Assembled,
+  knowledge: Knowledge,
+  parsed: ParsedSource[],
+  options: BuildOptions,
+  timer: StageTimer,
+): Promise<EmitResult> {
+  const { config } = options;
+  const content = assembled.pages;
+  const special = new Set(["index", "contradictions", "log"]);
+  const resolve = (target: string): PageSlug | undefined => {
+    const [kind, value] = [
+      target.slice(0, target.indexOf(":")),
+      target.slice(target.indexOf(":") + 1),
+    ];
+    if (kind === "thing") return assembled.slugOfThing.get(value);
+    if (kind === "source") return assembled.slugOfSource.get(value as never);
+    return value as PageSlug;
+  };
+  const links = linkPages(content, resolve, config.linkStyle);
+  timer("link", `${links.length} links between ${content.length} pages`);
+
+  const clustering = clusterPages(content, links);
+  const manifest = await readManifest(options.outDir);
+  const previous = await readPreviousCommunities(
+    options.outDir,
+    manifest,
+    config.layout.folders.community,
+  );
+  const communities = nameCommunities(clustering, previous, config.layout.folders.community);
+  timer(
+    "cluster",
+    `${communities.length} communities, modularity ${clustering.modularity.toFixed(3)}`,
+  );
+
+  const bySlug = new Map(content.map((page) => [page.slug, page]));
+  const views = await communityViews(context, communities, clustering, links, bySlug);
+  const generated = [
+    ...views.map((view) => communityPage(view, bySlug)),
+    indexPage(views, {
+      sources: parsed.length,
+      pages: content.length,
+      contradictions: knowledge.contradictions.length,
+    }),
+    contradictionsPage(knowledge.contradictions),
+  ];
+  const known = new Set<string>([
+    ...[...content, ...generated].map((page) => page.slug as string),
+    ...special,
+  ]);
+  linkPages(
+    generated,
+    (target) => {
+      const slug = resolve(target);
+      return slug && known.has(slug) ? slug : undefined;
+    },
+    config.linkStyle,
+  );
+
+  const generator = {
+    identity: context.provider.identity,
+    promptVersion: promptVersionOf(options),
+  };
+  const files = new Map<string, string>();
+  for (const page of [...content, ...generated])
+    files.set(`${page.slug}.md`, renderPage(page, generator));
+  const plan = await planOutput(options.outDir, files, manifest, options.force);
+  context.problems.push(...plan.kept);
+  await addLogEntry(options, plan, files, parsed, manifest.sources ?? {});
+  const sources = Object.fromEntries(
+    parsed.map((source) => [source.source.path, source.source.sha256]),
+  );
+  const rendered = renderManifest(files, sources);
+  timer(
+    "emit",
+    `${files.size} files, ${plan.writes.size} to write, ${plan.deletes.length} to delete`,
+  );
+
+  const singletons = communities.filter((community) => community.members.length === 1).length;
+  return {
+    plan,
+    manifest: rendered,
+    pages: files.size,
+    communities: communities.length,
+    modularity: clustering.modularity,
+    singletonShare: content.length ? singletons / content.length : 0,
+  };
+}
+
+async function communityViews(
+  context: BuildContext,
+  communities: Community[],
+  clustering: Clustering,
+  links: PageLink[],
+  pages: Map<PageSlug, Page>,
+): Promise<CommunityView[]> {
+  const communityOfSlug = new Map<PageSlug, PageSlug>();
+  for (const community of communities)
+    for (const member of community.members) communityOfSlug.set(member, community.slug);
+  const between = new Map<PageSlug, Map<PageSlug, number>>();
+  for (const link of links) {
+    const from = communityOfSlug.get(link.from);
+    const to = communityOfSlug.get(link.to);
+    if (!from || !to || from === to) continue;
+    const counts = between.get(from) ?? new Map<PageSlug, number>();
+    counts.set(to, (counts.get(to) ?? 0) + 1);
+    between.set(from, counts);
+  }
+  void clustering;
+  return Promise.all(
+    communities.map(async (community) => {
+      const described = await describeCommunity(context, community, pages);
+      const neighbours = [...(between.get(community.slug) ?? new Map<PageSlug, number>())]
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .slice(0, 8)
+        .map(([slug]) => slug);
+      return { community, ...described, neighbours };
+    }),
+  );
+}
+
+/** Adds `log.md` to the plan when this build changes anything else. */
+async function addLogEntry(
+  options: BuildOptions,
+  plan: OutputPlan,
+  files: Map<string, string>,
+  parsed: ParsedSource[],
+  previousSources: Record<string, string>,
+): Promise<void> {
+  const logFile = path.join(options.outDir, "log.md");
+  const previous = await readFile(logFile, "utf8").catch(() => undefined);
+  if (!plan.writes.size && !plan.deletes.length) {
+    if (previous !== undefined) files.set("log.md", previous);
+    return;
+  }
+  const current = new Map(
+    parsed.map((source) => [source.source.path as string, source.source.sha256]),
+  );
+  const sourcesChanged = [...new Set([...current.keys(), ...Object.keys(previousSources)])]
+    .filter((source) => current.get(source) !== previousSources[source])
+    .sort();
+  const text = appendLog(previous, {
+    date: buildDate(options.env),
+    written: [...plan.writes.keys()].sort(),
+    deleted: [...plan.deletes].sort(),
+    sourcesChanged,
+  });
+  files.set("log.md", text);
+  plan.writes.set("log.md", text);
+}
+
+function promptVersionOf(options: BuildOptions): string {
+  return Object.entries(options.promptVersions)
+    .map(([step, version]) => `${step}:${version}`)
+    .join(" ");
+}

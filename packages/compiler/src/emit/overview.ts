@@ -1,0 +1,43 @@
+/**
+ * Titles and overviews of communities. The model writes a short overview when a model is used
+ * (cached by the members it saw); otherwise the title names the most central members.
+ */
+import { createHash } from "node:crypto";
+import { cachedStep, type BuildContext } from "../context.js";
+import type { PageSlug } from "../types.js";
+import type { Page } from "../write/page.js";
+import type { Community } from "./communities.js";
+
+export async function describeCommunity(
+  context: BuildContext,
+  community: Community,
+  pages: Map<PageSlug, Page>,
+): Promise<{ title: string; overview: string }> {
+  const members = community.members.map((slug) => pages.get(slug)!);
+  const named = members.filter((page) => page.type !== "source").slice(0, 3);
+  const fallback = titleFrom(named.length ? named : members.slice(0, 3));
+  const brief = {
+    members: members.slice(0, 40).map((page) => ({ title: page.title, summary: page.summary })),
+  };
+  const key = createHash("sha256").update(JSON.stringify(brief)).digest("hex");
+
+  let answered: { title: string; overview: string } | undefined;
+  const result = await cachedStep(context, "overview", [key], async () => {
+    const overview = await context.provider.overview(brief, context.step);
+    return (
+      overview ?? {
+        ok: true,
+        value: { title: "", overview: "" },
+        usage: { calls: 0, promptTokens: 0, completionTokens: 0, retries: 0 },
+      }
+    );
+  });
+  if (result.ok) answered = result.value;
+  return { title: answered?.title.trim() || fallback, overview: answered?.overview.trim() ?? "" };
+}
+
+function titleFrom(pages: Page[]): string {
+  const titles = pages.map((page) => page.title);
+  if (titles.length <= 1) return titles[0] ?? "Pages";
+  return `${titles.slice(0, -1).join(", ")} and ${titles[titles.length - 1]}`;
+}

@@ -1,0 +1,96 @@
+/**
+ * emit: the pages that code writes from the whole build: `index.md` (every page at most two
+ * links away), one page per community, and `contradictions.md`.
+ */
+import type { PageSlug } from "../types.js";
+import type { Contradiction } from "../types.js";
+import { escapeMarkdown, linkMarker, type Page } from "../write/page.js";
+import { cite } from "../write/thing-page.js";
+import type { Community } from "./communities.js";
+
+export interface CommunityView {
+  community: Community;
+  title: string;
+  overview: string;
+  /** Other communities by number of links to them, most linked first. */
+  neighbours: PageSlug[];
+}
+
+export function communityPage(view: CommunityView, pages: Map<PageSlug, Page>): Page {
+  const members = view.community.members.map((slug) => {
+    const page = pages.get(slug)!;
+    const summary =
+      page.summary && page.summary !== page.title ? `: ${escapeMarkdown(page.summary)}` : "";
+    return `- ${linkMarker(`page:${slug}`, page.title)}${summary}`;
+  });
+  const neighbours = view.neighbours.map(
+    (slug) => `- ${linkMarker(`page:${slug}`, slug.split("/").pop()!)}`,
+  );
+  const body = [
+    `# ${escapeMarkdown(view.title)}`,
+    view.overview ? escapeMarkdown(view.overview) : "",
+    `## Members\n\n${members.join("\n")}`,
+    neighbours.length ? `## Linked communities\n\n${neighbours.join("\n")}` : "",
+  ];
+  return {
+    slug: view.community.slug,
+    title: view.title,
+    type: "community",
+    aliases: [],
+    summary: view.overview || `${view.community.members.length} pages`,
+    sources: [],
+    body: body.filter(Boolean).join("\n\n") + "\n",
+    extra: [["members", [...view.community.members].sort()]],
+  };
+}
+
+export function indexPage(
+  views: CommunityView[],
+  counts: { sources: number; pages: number; contradictions: number },
+): Page {
+  const items = views.map((view) => {
+    const size = view.community.members.length;
+    return `- ${linkMarker(`page:${view.community.slug}`, view.title)} (${size} ${size === 1 ? "page" : "pages"})`;
+  });
+  const body = [
+    "# Index",
+    `${counts.pages} pages compiled from ${counts.sources} sources, in ${views.length} communities.`,
+    `See also: ${linkMarker("page:contradictions", "contradictions")} (${counts.contradictions}) and ${linkMarker("page:log", "the build log")}.`,
+    `## Communities\n\n${items.join("\n")}`,
+  ];
+  return page("index" as PageSlug, "Index", "index", body);
+}
+
+export function contradictionsPage(records: Contradiction[]): Page {
+  const items = records.map((record) => {
+    const sides = record.sides.map((side) => {
+      const newest = record.newest === side.source ? " (newest)" : "";
+      return `  - ${cite([side])}${newest}: ${escapeMarkdown(side.value || side.statement)}`;
+    });
+    const subject = linkMarker(`thing:${record.subjectKey}`, record.subject);
+    return [`- ${subject}, ${escapeMarkdown(record.attribute || "statement")}:`, ...sides].join(
+      "\n",
+    );
+  });
+  const body = [
+    "# Contradictions",
+    records.length
+      ? "Each entry lists every source that disagrees about one subject and attribute."
+      : "No contradictions were found between the sources.",
+    items.join("\n"),
+  ];
+  return page("contradictions" as PageSlug, "Contradictions", "contradictions", body);
+}
+
+function page(slug: PageSlug, title: string, type: Page["type"], body: string[]): Page {
+  return {
+    slug,
+    title,
+    type,
+    aliases: [],
+    summary: "",
+    sources: [],
+    body: body.filter(Boolean).join("\n\n") + "\n",
+    extra: [],
+  };
+}

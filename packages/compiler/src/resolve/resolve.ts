@@ -1,0 +1,67 @@
+/**
+ * resolve: one thing per real thing across sources, every claim placed under its thing, and
+ * contradictions: candidate pairs found in code, each confirmed by the provider (a small model
+ * call, or a rule offline) and cached like every other answer.
+ */
+import { createHash } from "node:crypto";
+import { cachedStep, type BuildContext } from "../context.js";
+import type { Verdict } from "../steps.js";
+import type { Contradiction, LineRange, ParsedSource, SourcedClaim, SourcePath } from "../types.js";
+import { placeClaims, placeRelations } from "./claims.js";
+import { candidateOf, contradictionOf, findCandidates } from "./contradictions.js";
+import { resolveIdentity, type ChunkAnalysis, type Identity } from "./identity.js";
+
+export interface Knowledge {
+  identity: Identity;
+  claims: SourcedClaim[];
+  relations: [string, string][];
+  contradictions: Contradiction[];
+}
+
+export async function resolveAll(
+  context: BuildContext,
+  analyses: ChunkAnalysis[],
+  parsed: ParsedSource[],
+): Promise<Knowledge> {
+  const identity = resolveIdentity(analyses, context.step.entityTypes);
+  const bySource = new Map(parsed.map((source) => [source.source.path, source]));
+  const claims = placeClaims(analyses, identity, bySource);
+  const relations = placeRelations(analyses, identity);
+  const contradictions = await confirmContradictions(context, claims, bySource);
+  return { identity, claims, relations, contradictions };
+}
+
+async function confirmContradictions(
+  context: BuildContext,
+  claims: SourcedClaim[],
+  bySource: Map<SourcePath, ParsedSource>,
+): Promise<Contradiction[]> {
+  const excerpt = (source: SourcePath, lines: LineRange) => {
+    const text = bySource.get(source)?.source.text.split("\n") ?? [];
+    return text.slice(lines[0] - 1, lines[1]).join("\n");
+  };
+  const records = await Promise.all(
+    findCandidates(claims).map(async (group) => {
+      const verdicts = await Promise.all(
+        group.pairs.map(async (pair): Promise<Verdict> => {
+          const candidate = candidateOf(group, pair, excerpt);
+          const key = createHash("sha256").update(JSON.stringify(candidate)).digest("hex");
+          const result = await cachedStep(context, "confirm", [key], () =>
+            context.provider.confirm(candidate, context.step),
+          );
+          if (result.ok) return result.value;
+          context.problems.push({
+            code: "confirm-failed",
+            file: candidate.sides[0].source,
+            line: candidate.sides[0].lines[0],
+            message: `could not confirm a possible contradiction about ${group.subject} (${result.message}); it is not reported`,
+            severity: "warning",
+          });
+          return { verdict: "agreement", reason: "" };
+        }),
+      );
+      return contradictionOf(group, verdicts);
+    }),
+  );
+  return records.filter((record) => record !== undefined);
+}

@@ -1,0 +1,91 @@
+/**
+ * The figures of one build: what `--json` prints and what the summary line says.
+ */
+import type { BuildOptions } from "./build.js";
+import type { BuildContext } from "./context.js";
+import type { EmitResult } from "./emit/emit.js";
+import type { Knowledge } from "./resolve/resolve.js";
+import type { ScanResult } from "./scan.js";
+import type { StepName } from "./steps.js";
+import type { ParsedSource, Problem } from "./types.js";
+
+export interface BuildSummary {
+  sources: number;
+  /** Files that are not sources, or excluded by the schema. */
+  skipped: number;
+  chunks: number;
+  /** Sources cut into more than one chunk. */
+  chunkedSources: number;
+  pages: number;
+  communities: number;
+  modularity: number;
+  /** Share of content pages that sit alone in a community. */
+  singletonShare: number;
+  contradictions: number;
+  llm: {
+    calls: number;
+    promptTokens: number;
+    completionTokens: number;
+    cacheHits: number;
+    retries: number;
+    splits: number;
+    callsByStep: Record<StepName, number>;
+  };
+  /** Files written (or, with `--check`, files that differ). */
+  written: number;
+  deleted: number;
+  /** Paths of the files written and deleted, relative to the output folder. */
+  changedFiles: string[];
+  durationMs: number;
+  provider: string;
+  model: string;
+  problems: Problem[];
+  /** True when some source or chunk could not be used (exit code 1). */
+  failed: boolean;
+}
+
+export interface SummaryInput {
+  scanned: ScanResult;
+  parsed: ParsedSource[];
+  knowledge: Knowledge;
+  output: EmitResult;
+  options: BuildOptions;
+  started: number;
+  chunkCount: number;
+}
+
+export function summarize(context: BuildContext, input: SummaryInput): BuildSummary {
+  const { stats, provider, problems } = context;
+  const { output } = input;
+  const sortedProblems = [...problems].sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0),
+  );
+  return {
+    sources: input.parsed.length,
+    skipped: input.scanned.skipped,
+    chunks: input.chunkCount,
+    chunkedSources: stats.chunkedSources,
+    pages: output.pages,
+    communities: output.communities,
+    modularity: Number(output.modularity.toFixed(4)),
+    singletonShare: Number(output.singletonShare.toFixed(4)),
+    contradictions: input.knowledge.contradictions.length,
+    llm: {
+      calls: stats.usage.calls,
+      promptTokens: stats.usage.promptTokens,
+      completionTokens: stats.usage.completionTokens,
+      cacheHits: context.cache.hits,
+      retries: stats.usage.retries,
+      splits: stats.splits,
+      callsByStep: stats.callsByStep,
+    },
+    written: output.plan.writes.size,
+    deleted: output.plan.deletes.length,
+    changedFiles: [...output.plan.writes.keys(), ...output.plan.deletes].sort(),
+    durationMs: Math.round(performance.now() - input.started),
+    provider: provider.identity.provider,
+    model: provider.identity.model,
+    problems: sortedProblems,
+    failed: sortedProblems.some((problem) => problem.severity === "error"),
+  };
+}

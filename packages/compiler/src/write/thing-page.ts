@@ -1,0 +1,133 @@
+/**
+ * The page of an entity or concept: its definition first, then what each source says with every
+ * statement citing source and lines (a statement several sources make cites them all), then the
+ * contradictions about it, then related pages.
+ */
+import type { Thing } from "../resolve/identity.js";
+import type { Contradiction, PageSlug, Source, SourcePath } from "../types.js";
+import {
+  escapeMarkdown,
+  formatLines,
+  linkMarker,
+  mergeRanges,
+  type Page,
+  type SourceRef,
+} from "./page.js";
+import type { Citation, Statement } from "./prose.js";
+
+export interface ThingPageInput {
+  thing: Thing;
+  slug: PageSlug;
+  statements: Statement[];
+  contradictions: Contradiction[];
+  related: { key: string; name: string }[];
+  sources: Map<SourcePath, Source>;
+}
+
+export function thingPage(input: ThingPageInput): Page {
+  const { thing, statements } = input;
+  const grouped = groupStatements(statements);
+  const definition = thing.descriptions[0];
+  const body = [
+    `# ${escapeTitle(thing.name)}`,
+    definition ? `${sentence(definition.text)} ${cite([definition])}` : "",
+    grouped.length
+      ? section(
+          "What the sources say",
+          grouped.map((item) => `- ${sentence(item.text)} ${cite(item.citations)}`),
+        )
+      : "",
+    contradictionSection(input.contradictions),
+    input.related.length
+      ? section(
+          "Related",
+          input.related.map((item) => `- ${linkMarker(`thing:${item.key}`, item.name)}`),
+        )
+      : "",
+  ];
+  const citations = [
+    ...(definition ? [definition] : []),
+    ...grouped.flatMap((item) => item.citations),
+  ];
+  const contradictionCitations = input.contradictions.flatMap((record) => record.sides);
+  return {
+    slug: input.slug,
+    title: thing.name,
+    type: thing.kind,
+    entityType: thing.type,
+    aliases: thing.aliases,
+    summary: oneLine(definition?.text ?? grouped[0]?.text ?? ""),
+    sources: sourceRefs([...citations, ...contradictionCitations], input.sources),
+    body: body.filter(Boolean).join("\n\n") + "\n",
+    extra: [],
+  };
+}
+
+/** Joins statements whose text is the same, so one bullet cites every source that makes it. */
+function groupStatements(statements: Statement[]): Statement[] {
+  const byText = new Map<string, Statement>();
+  for (const statement of statements) {
+    const key = statement.text.toLowerCase().replace(/\W+/g, " ").trim();
+    const existing = byText.get(key);
+    if (existing) existing.citations.push(...statement.citations);
+    else byText.set(key, { ...statement, citations: [...statement.citations] });
+  }
+  return [...byText.values()];
+}
+
+function contradictionSection(records: Contradiction[]): string {
+  if (!records.length) return "";
+  const items = records.map((record) => {
+    const sides = record.sides.map((side) => {
+      const newest = record.newest === side.source ? " (newest)" : "";
+      return `  - ${cite([side])}${newest}: ${sentence(side.statement)}`;
+    });
+    return [
+      `- **${escapeTitle(record.attribute || "statement")}** of ${escapeTitle(record.subject)}:`,
+      ...sides,
+    ].join("\n");
+  });
+  return section("Contradictions", items);
+}
+
+/** A citation: the source's page, named by its path and the lines. */
+export function cite(citations: Citation[]): string {
+  const bySource = new Map<SourcePath, [number, number][]>();
+  for (const citation of citations) {
+    bySource.set(citation.source, [...(bySource.get(citation.source) ?? []), citation.lines]);
+  }
+  const parts = [...bySource.keys()].sort().map((source) => {
+    const lines = mergeRanges(bySource.get(source)!).map(formatLines).join(", ");
+    return linkMarker(`source:${source}`, `${source}:${lines}`);
+  });
+  return `(${parts.join("; ")})`;
+}
+
+export function sourceRefs(citations: Citation[], sources: Map<SourcePath, Source>): SourceRef[] {
+  const bySource = new Map<SourcePath, [number, number][]>();
+  for (const citation of citations) {
+    bySource.set(citation.source, [...(bySource.get(citation.source) ?? []), citation.lines]);
+  }
+  return [...bySource.keys()].sort().map((path) => ({
+    path,
+    sha256: sources.get(path)?.sha256 ?? "",
+    lines: mergeRanges(bySource.get(path)!),
+  }));
+}
+
+function section(heading: string, items: string[]): string {
+  return `## ${heading}\n\n${items.join("\n")}`;
+}
+
+function sentence(text: string): string {
+  const trimmed = oneLine(text);
+  return escapeMarkdown(/[.!?:]$/.test(trimmed) ? trimmed : `${trimmed}.`);
+}
+
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+function escapeTitle(text: string): string {
+  return text.replace(/[\uE000-\uE002]/g, "").replace(/([*_[\]<>\\])/g, "\\$1");
+}
