@@ -14,6 +14,9 @@ import type { Provider, StepContext } from "./provider.js";
 import { resolveAll } from "./resolve/resolve.js";
 import { scan } from "./scan.js";
 import type { WikiConfig } from "./schema/config.js";
+import { inputFingerprint } from "./fingerprint.js";
+import { outputIntact, readManifest } from "./output/manifest.js";
+import type { ParsedSource, Source } from "./types.js";
 import type { StepName } from "./steps.js";
 import { summarize, type BuildSummary } from "./summary.js";
 import { writeAll } from "./write/write.js";
@@ -32,6 +35,28 @@ export interface BuildOptions {
   env: NodeJS.ProcessEnv;
   log: Logger;
   signal: AbortSignal;
+  /** State kept between the builds of one process (`wiki watch`), to skip repeated work. */
+  memo?: BuildMemo;
+}
+
+export interface BuildMemo {
+  /** Parsed sources by path and sha256. */
+  parsed: Map<string, ParsedSource>;
+  /** Model answers by cache key, in front of the cache on disk. */
+  answers: Map<string, unknown>;
+}
+
+export function createMemo(): BuildMemo {
+  return { parsed: new Map(), answers: new Map() };
+}
+
+function parseMemoized(source: Source, memo: BuildMemo | undefined): ParsedSource {
+  const key = `${source.path}\0${source.sha256}`;
+  const known = memo?.parsed.get(key);
+  if (known) return known;
+  const parsed = parseSource(source);
+  memo?.parsed.set(key, parsed);
+  return parsed;
 }
 
 export async function build(options: BuildOptions): Promise<BuildSummary> {
@@ -52,7 +77,35 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       `${scanned.sources.length} sources, ${scanned.skipped} other files skipped, ${scanned.problems.length} unreadable`,
     );
 
-    const parsed = scanned.sources.map(parseSource);
+    const inputs = inputFingerprint(
+      scanned.sources,
+      options.config,
+      options.promptVersions,
+      options.provider,
+    );
+    const manifest = await readManifest(options.outDir);
+    if (
+      !options.force &&
+      manifest.inputs === inputs &&
+      manifest.figures &&
+      (await outputIntact(options.outDir, manifest))
+    ) {
+      timer("emit", "inputs and output unchanged since the last build");
+      const output = {
+        ...manifest.figures,
+        plan: { writes: new Map(), deletes: [], unchanged: 0, kept: [] },
+      };
+      return summarize(context, {
+        scanned,
+        parsed: scanned.sources,
+        output,
+        options,
+        started,
+        chunkCount: 0,
+      });
+    }
+
+    const parsed = scanned.sources.map((source) => parseMemoized(source, options.memo));
     for (const source of parsed) context.problems.push(...source.problems);
     timer(
       "parse",
@@ -85,11 +138,11 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     const assembled = await writeAll(context, analyzed, knowledge, parsed, options.config);
     timer("write", callLine(context, "write", `${assembled.pages.length} pages`));
 
-    const output = await emitOutput(context, assembled, knowledge, parsed, options, timer);
+    const output = await emitOutput(context, assembled, knowledge, parsed, options, timer, inputs);
     if (!options.check && (output.plan.writes.size || output.plan.deletes.length)) {
       await commitOutput(options.outDir, cacheDir, output.plan, output.manifest);
     }
-    return summarize(context, { scanned, parsed, knowledge, output, options, started, chunkCount });
+    return summarize(context, { scanned, parsed, output, options, started, chunkCount });
   } finally {
     await options.provider.close();
     await lock?.release();
@@ -105,7 +158,7 @@ function createContext(options: BuildOptions, cacheDir: string): BuildContext {
   };
   return {
     provider: options.provider,
-    cache: new AnswerCache(cacheDir, options.provider.identity),
+    cache: new AnswerCache(cacheDir, options.provider.identity, options.memo?.answers),
     step,
     promptVersions: options.promptVersions,
     stats: emptyStats(),

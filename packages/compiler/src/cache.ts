@@ -16,6 +16,8 @@ export class AnswerCache {
   constructor(
     cacheDir: string,
     private readonly identity: ProviderIdentity,
+    /** Answers kept in memory between builds of one process, in front of the files. */
+    private readonly memory: Map<string, unknown> = new Map(),
   ) {
     this.dir = path.join(cacheDir, "answers");
   }
@@ -31,8 +33,13 @@ export class AnswerCache {
   }
 
   async get<T>(key: string): Promise<T | undefined> {
+    if (this.memory.has(key)) {
+      this.hits++;
+      return this.memory.get(key) as T;
+    }
     try {
       const value = JSON.parse(await readFile(this.file(key), "utf8")) as T;
+      this.memory.set(key, value);
       this.hits++;
       return value;
     } catch {
@@ -41,6 +48,7 @@ export class AnswerCache {
   }
 
   async set(key: string, value: unknown): Promise<void> {
+    this.memory.set(key, value);
     const file = this.file(key);
     await mkdir(path.dirname(file), { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;

@@ -4,10 +4,10 @@
 import type { BuildOptions } from "./build.js";
 import type { BuildContext } from "./context.js";
 import type { EmitResult } from "./emit/emit.js";
-import type { Knowledge } from "./resolve/resolve.js";
+import type { ManifestFigures } from "./output/manifest.js";
 import type { ScanResult } from "./scan.js";
 import type { StepName } from "./steps.js";
-import type { ParsedSource, Problem } from "./types.js";
+import type { Problem } from "./types.js";
 
 export interface BuildSummary {
   sources: number;
@@ -46,9 +46,8 @@ export interface BuildSummary {
 
 export interface SummaryInput {
   scanned: ScanResult;
-  parsed: ParsedSource[];
-  knowledge: Knowledge;
-  output: EmitResult;
+  parsed: { length: number };
+  output: Pick<EmitResult, keyof ManifestFigures | "plan">;
   options: BuildOptions;
   started: number;
   chunkCount: number;
@@ -67,9 +66,9 @@ export function summarize(context: BuildContext, input: SummaryInput): BuildSumm
     chunkedSources: stats.chunkedSources,
     pages: output.pages,
     communities: output.communities,
-    modularity: Number(output.modularity.toFixed(4)),
-    singletonShare: Number(output.singletonShare.toFixed(4)),
-    contradictions: input.knowledge.contradictions.length,
+    modularity: output.modularity,
+    singletonShare: output.singletonShare,
+    contradictions: output.contradictions,
     llm: {
       calls: stats.usage.calls,
       promptTokens: stats.usage.promptTokens,

@@ -9,7 +9,7 @@ import type { BuildOptions, StageTimer } from "../build.js";
 import { clusterPages, type Clustering } from "../cluster.js";
 import type { BuildContext } from "../context.js";
 import { linkPages, type PageLink } from "../link.js";
-import { readManifest, renderManifest } from "../output/manifest.js";
+import { readManifest, renderManifest, type ManifestFigures } from "../output/manifest.js";
 import { planOutput, type OutputPlan } from "../output/plan.js";
 import type { Knowledge } from "../resolve/resolve.js";
 import type { PageSlug, ParsedSource } from "../types.js";
@@ -22,14 +22,9 @@ import { describeCommunity } from "./overview.js";
 import { communityPage, contradictionsPage, indexPage, type CommunityView } from "./pages.js";
 import { readPreviousCommunities } from "./previous.js";
 
-export interface EmitResult {
+export interface EmitResult extends ManifestFigures {
   plan: OutputPlan;
   manifest: string;
-  pages: number;
-  communities: number;
-  modularity: number;
-  /** Share of pages in communities of one page. */
-  singletonShare: number;
 }
 
 export async function emitOutput(
@@ -39,6 +34,7 @@ export async function emitOutput(
   parsed: ParsedSource[],
   options: BuildOptions,
   timer: StageTimer,
+  inputs: string,
 ): Promise<EmitResult> {
   const { config } = options;
   const content = assembled.pages;
@@ -105,21 +101,20 @@ export async function emitOutput(
   const sources = Object.fromEntries(
     parsed.map((source) => [source.source.path, source.source.sha256]),
   );
-  const rendered = renderManifest(files, sources);
+  const singletons = communities.filter((community) => community.members.length === 1).length;
+  const figures = {
+    pages: files.size,
+    communities: communities.length,
+    modularity: Number(clustering.modularity.toFixed(4)),
+    singletonShare: Number((content.length ? singletons / content.length : 0).toFixed(4)),
+    contradictions: knowledge.contradictions.length,
+  };
+  const rendered = renderManifest(files, sources, inputs, figures);
   timer(
     "emit",
     `${files.size} files, ${plan.writes.size} to write, ${plan.deletes.length} to delete`,
   );
-
-  const singletons = communities.filter((community) => community.members.length === 1).length;
-  return {
-    plan,
-    manifest: rendered,
-    pages: files.size,
-    communities: communities.length,
-    modularity: clustering.modularity,
-    singletonShare: content.length ? singletons / content.length : 0,
-  };
+  return { plan, manifest: rendered, ...figures };
 }
 
 async function communityViews(
