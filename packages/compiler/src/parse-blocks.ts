@@ -148,11 +148,15 @@ const entities: Record<string, string> = {
 
 /** Text of an HTML fragment: tags and comments removed, common entities decoded. */
 export function htmlText(html: string): string {
-  return html
-    .replace(/<!--[\s\S]*?-->/g, " ")
-    .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, " ")
-    .replace(/<[^>]*>/g, " ")
-    .replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (all, name: string) => decodeEntity(all, name));
+  return (
+    html
+      .replace(/<!--[\s\S]*?-->/g, " ")
+      .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, " ")
+      .replace(/<[^>]*>/g, " ")
+      // Markdown links inside an HTML block are not parsed as links: keep their text only.
+      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
+      .replace(/&(#\d+|#x[0-9a-f]+|[a-z]+);/gi, (all, name: string) => decodeEntity(all, name))
+  );
 }
 
 function decodeEntity(all: string, name: string): string {

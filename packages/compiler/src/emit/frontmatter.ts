@@ -48,5 +48,5 @@ function renderYaml(fields: [string, unknown][]): string {
       }
     },
   });
-  return document.toString({ lineWidth: 0 });
+  return document.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
