@@ -7,7 +7,7 @@
 import type { EntityType } from "../schema/config.js";
 import type { Analysis } from "../steps.js";
 import type { Chunk, LineRange, SourcePath } from "../types.js";
-import { cleanName, isLowerCase, nameKey, singularKey } from "./names.js";
+import { cleanName, isLowerCase, nameKey, singularCandidates } from "./names.js";
 import { UnionFind } from "./union-find.js";
 
 export interface ChunkAnalysis {
@@ -101,15 +101,29 @@ function baseKeysOf(spellings: Map<string, Spelling>): Map<string, string> {
   }
   const keys = new Map<string, string>();
   for (const [folded, group] of groups) {
-    const common = group.some((spelling) => isLowerCase(spelling.clean));
+    const base = pluralOf(group, groups) ?? folded;
     const keepCase = spellsDifferentThings(group);
     for (const spelling of group) {
-      const base =
-        common || /^[A-Z]{2,}s$/.test(spelling.clean) ? singularKey(spelling.clean) : folded;
       keys.set(spelling.clean, keepCase ? `${base}#${spelling.clean}` : base);
     }
   }
   return keys;
+}
+
+/**
+ * The folded key of the singular when a group is the plural of a common noun whose singular the
+ * sources also use (`API keys` and `API key`, `GPUs` and `GPU`). A proper name keeps its final s
+ * (`Windows`, `Kubernetes`): its last word starts with a capital and is not an acronym.
+ */
+function pluralOf(group: Spelling[], groups: Map<string, Spelling[]>): string | undefined {
+  for (const spelling of group) {
+    const lastWord = spelling.clean.split(" ").pop() ?? "";
+    const common = isLowerCase(lastWord) || /^[A-Z]{2,}s$/.test(lastWord);
+    if (!common) continue;
+    const singular = singularCandidates(spelling.clean).find((candidate) => groups.has(candidate));
+    if (singular) return singular;
+  }
+  return undefined;
 }
 
 /** True when two spellings of one folded name come with expansions that share nothing. */

@@ -23,21 +23,20 @@ export function nameKey(name: string): string {
 }
 
 /**
- * Singular of a case-folded common noun phrase (its last word), or the phrase itself. Callers
- * apply it only to names the sources write in lower case somewhere, so proper names such as
- * `Windows` keep their final s; an acronym plural such as `GPUs` folds to `GPU`.
+ * Possible singulars of a name's last word, case-folded (`caches` gives `cache` and `cach`).
+ * Callers keep only a candidate that the sources also use, so a wrong guess merges nothing.
  */
-export function singularKey(clean: string): string {
+export function singularCandidates(clean: string): string[] {
   const folded = clean.toLowerCase();
   const lastWord = clean.split(" ").pop() ?? "";
-  if (isIdentifier(clean)) return folded;
-  if (/^[A-Z]{2,}s$/.test(lastWord)) return folded.slice(0, -1);
-  if (/\p{Lu}/u.test(lastWord) || lastWord.length < 4) return folded;
-  if (/ies$/.test(folded)) return `${folded.slice(0, -3)}y`;
-  if (/(ss|us|is)$/.test(folded)) return folded;
-  if (/(ches|shes|xes|sses|zes)$/.test(folded)) return folded.slice(0, -2);
-  if (/s$/.test(folded)) return folded.slice(0, -1);
-  return folded;
+  if (isIdentifier(clean)) return [];
+  if (/^[A-Z]{2,}s$/.test(lastWord)) return [folded.slice(0, -1)];
+  if (lastWord.length < 4 || !/s$/.test(lastWord)) return [];
+  if (/(ss|us|is)$/.test(folded)) return [];
+  const candidates = [folded.slice(0, -1)];
+  if (/es$/.test(folded)) candidates.push(folded.slice(0, -2));
+  if (/ies$/.test(folded)) candidates.push(`${folded.slice(0, -3)}y`);
+  return candidates;
 }
 
 /** True when a spelling is written all in lower case (a common noun, not a proper name). */
