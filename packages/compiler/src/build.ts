@@ -6,17 +6,16 @@ import { AnswerCache, cacheDirOf } from "./cache.js";
 import { chunkSettings } from "./chunk.js";
 import { emptyStats, type BuildContext, type Logger } from "./context.js";
 import { emitOutput } from "./emit/emit.js";
-import { analyzeAll, chunkAll } from "./ingest.js";
+import { analyzeAll, prepareAll } from "./ingest.js";
 import { commitOutput, recoverOutput } from "./output/commit.js";
 import { acquireLock } from "./output/lock.js";
-import { parseSource } from "./parse.js";
+import { SourceStore, type PreparedSource } from "./prepare.js";
 import type { Provider, StepContext } from "./provider.js";
 import { resolveAll } from "./resolve/resolve.js";
 import { scan } from "./scan.js";
 import type { WikiConfig } from "./schema/config.js";
 import { inputFingerprint } from "./fingerprint.js";
 import { outputIntact, readManifest } from "./output/manifest.js";
-import type { ParsedSource, Source } from "./types.js";
 import type { StepName } from "./steps.js";
 import { summarize, type BuildSummary } from "./summary.js";
 import { writeAll } from "./write/write.js";
@@ -40,23 +39,14 @@ export interface BuildOptions {
 }
 
 export interface BuildMemo {
-  /** Parsed sources by path and sha256. */
-  parsed: Map<string, ParsedSource>;
+  /** Parsed and chunked sources by path, hash and chunk settings. */
+  prepared: Map<string, PreparedSource>;
   /** Model answers by cache key, in front of the cache on disk. */
   answers: Map<string, unknown>;
 }
 
 export function createMemo(): BuildMemo {
-  return { parsed: new Map(), answers: new Map() };
-}
-
-function parseMemoized(source: Source, memo: BuildMemo | undefined): ParsedSource {
-  const key = `${source.path}\0${source.sha256}`;
-  const known = memo?.parsed.get(key);
-  if (known) return known;
-  const parsed = parseSource(source);
-  memo?.parsed.set(key, parsed);
-  return parsed;
+  return { prepared: new Map(), answers: new Map() };
 }
 
 export async function build(options: BuildOptions): Promise<BuildSummary> {
@@ -105,21 +95,16 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       });
     }
 
-    const parsed = scanned.sources.map((source) => parseMemoized(source, options.memo));
-    for (const source of parsed) context.problems.push(...source.problems);
-    timer(
-      "parse",
-      `${parsed.length} sources, ${parsed.reduce((sum, source) => sum + source.blocks.length, 0)} blocks`,
-    );
-
     const settings = chunkSettings(
       Math.min(options.config.chunkTokens, options.provider.chunkTokens),
     );
-    const chunked = chunkAll(context, parsed, settings);
+    const store = new SourceStore(cacheDir, options.memo?.prepared);
+    const chunked = await prepareAll(context, store, scanned.sources, settings);
+    const parsed = chunked.map((source) => source.parsed);
     const chunkCount = chunked.reduce((sum, source) => sum + source.chunks.length, 0);
     timer(
-      "chunk",
-      `${chunkCount} chunks, ${context.stats.chunkedSources} sources cut into several`,
+      "parse",
+      `${parsed.length} sources (${parsed.length - store.hits} parsed, ${store.hits} unchanged), ${chunkCount} chunks, ${context.stats.chunkedSources} sources cut into several`,
     );
 
     const analyzed = await analyzeAll(context, chunked, settings);

@@ -4,26 +4,32 @@
  * provider bounds how many are in flight on each server.
  */
 import { analyzeChunk } from "./analyze.js";
-import { chunkSource, type ChunkSettings } from "./chunk.js";
+import type { ChunkSettings } from "./chunk.js";
 import type { BuildContext } from "./context.js";
 import type { ChunkAnalysis } from "./resolve/identity.js";
-import type { Chunk, ParsedSource, SourcePath } from "./types.js";
+import type { SourceStore } from "./prepare.js";
+import type { Chunk, ParsedSource, Source, SourcePath } from "./types.js";
 
 export interface ChunkedSource {
   parsed: ParsedSource;
   chunks: Chunk[];
 }
 
-export function chunkAll(
+/** Parses and chunks every source, reusing what the store has for unchanged ones. */
+export async function prepareAll(
   context: BuildContext,
-  parsed: ParsedSource[],
+  store: SourceStore,
+  sources: Source[],
   settings: ChunkSettings,
-): ChunkedSource[] {
-  return parsed.map((source) => {
-    const chunks = chunkSource(source, settings);
+): Promise<ChunkedSource[]> {
+  const prepared: ChunkedSource[] = [];
+  for (const source of sources) {
+    const { parsed, chunks } = await store.prepare(source, settings);
+    context.problems.push(...parsed.problems);
     if (chunks.length > 1) context.stats.chunkedSources++;
-    return { parsed: source, chunks };
-  });
+    prepared.push({ parsed, chunks });
+  }
+  return prepared;
 }
 
 export interface AnalyzeResult {

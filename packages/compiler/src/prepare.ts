@@ -1,0 +1,73 @@
+/**
+ * parse and chunk with a cache: the blocks and chunks of a source are stored beside the answer
+ * cache, keyed by the source's path and hash and the chunk settings, so a rebuild parses only
+ * the sources that changed. Within one process (`wiki watch`) they are also kept in memory.
+ */
+import { createHash } from "node:crypto";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { chunkerVersion, chunkSource, type ChunkSettings } from "./chunk.js";
+import { parseSource } from "./parse.js";
+import type { Chunk, ParsedSource, Source } from "./types.js";
+
+/** Changes whenever parse output changes for the same file. */
+export const parserVersion = "1";
+
+export interface PreparedSource {
+  parsed: ParsedSource;
+  chunks: Chunk[];
+}
+
+type Stored = Omit<ParsedSource, "source"> & { chunks: Chunk[] };
+
+export class SourceStore {
+  hits = 0;
+  private readonly dir: string;
+
+  constructor(
+    cacheDir: string,
+    private readonly memory: Map<string, PreparedSource> = new Map(),
+  ) {
+    this.dir = path.join(cacheDir, "sources");
+  }
+
+  async prepare(source: Source, settings: ChunkSettings): Promise<PreparedSource> {
+    const key = createHash("sha256")
+      .update(JSON.stringify([parserVersion, chunkerVersion, settings, source.path, source.sha256]))
+      .digest("hex");
+    const known = this.memory.get(key) ?? (await this.read(key, source));
+    if (known) {
+      this.hits++;
+      this.memory.set(key, known);
+      return known;
+    }
+    const parsed = parseSource(source);
+    const prepared = { parsed, chunks: chunkSource(parsed, settings) };
+    this.memory.set(key, prepared);
+    await this.write(key, prepared);
+    return prepared;
+  }
+
+  private async read(key: string, source: Source): Promise<PreparedSource | undefined> {
+    try {
+      const stored = JSON.parse(await readFile(this.file(key), "utf8")) as Stored;
+      const { chunks, ...parsed } = stored;
+      return { parsed: { ...parsed, source }, chunks };
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async write(key: string, prepared: PreparedSource): Promise<void> {
+    const { source: _source, ...parsed } = prepared.parsed;
+    const file = this.file(key);
+    await mkdir(path.dirname(file), { recursive: true });
+    const temporary = `${file}.${process.pid}.tmp`;
+    await writeFile(temporary, JSON.stringify({ ...parsed, chunks: prepared.chunks }));
+    await rename(temporary, file);
+  }
+
+  private file(key: string): string {
+    return path.join(this.dir, key.slice(0, 2), `${key.slice(2)}.json`);
+  }
+}
