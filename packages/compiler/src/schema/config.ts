@@ -6,6 +6,11 @@
 export type ProviderName = "auto" | "offline" | "ollama" | "openai";
 export type LinkStyle = "markdown" | "wikilink";
 export type PageType = "source" | "entity" | "concept" | "community";
+/**
+ * How a page's file name is made from its title: `kebab` lowercases and joins words with `-`,
+ * keeping letters of every script; `ascii` also drops accents and any character outside a-z 0-9.
+ */
+export type FileNameRule = "kebab" | "ascii";
 
 export interface EntityType {
   name: string;
@@ -35,9 +40,13 @@ export interface WikiConfig {
   concurrency: number;
   /** Time limit of one model call, in milliseconds. */
   timeoutMs: number;
+  /** Time limit to reach a server and read its model list, in milliseconds. */
+  connectTimeoutMs: number;
   layout: {
     /** Folder of each page type inside the output folder. */
     folders: Record<PageType, string>;
+    /** Rule that turns a page title into its file name. */
+    fileNames: FileNameRule;
   };
 }
 
@@ -72,6 +81,7 @@ export const defaultConfig: WikiConfig = {
   chunkTokens: 1500,
   concurrency: 2,
   timeoutMs: 600_000,
+  connectTimeoutMs: 5_000,
   layout: {
     folders: {
       source: "sources",
@@ -79,5 +89,6 @@ export const defaultConfig: WikiConfig = {
       concept: "concepts",
       community: "communities",
     },
+    fileNames: "kebab",
   },
 };
