@@ -16,7 +16,7 @@ function chunkWith(
     claims: [],
     relations: [],
   };
-  const chunk = { source: "a.md", lines: [1, 1], lineCount: 1 } as unknown as Chunk;
+  const chunk = { source: "a.md", lines: [1, 1], lineCount: 1, blocks: [] } as unknown as Chunk;
   return { chunk, analysis };
 }
 
@@ -66,5 +66,28 @@ describe("identity", () => {
     expect(
       pages([{ name: "CR", aliases: ["code review"] }, { name: "change request" }]),
     ).toHaveLength(2);
+  });
+});
+
+describe("identity synonyms", () => {
+  it("merges an acronym with the words it abbreviates in one chunk", () => {
+    expect(pages([{ name: "DCO" }, { name: "Developer Certificate of Origin" }])).toHaveLength(1);
+    expect(pages([{ name: "PR" }, { name: "pull request" }])).toHaveLength(1);
+  });
+
+  it("keeps an acronym apart from words in another chunk", () => {
+    expect(pages([{ name: "PR" }], [{ name: "pull request" }])).toHaveLength(2);
+  });
+
+  it("merges names of one measure", () => {
+    expect(
+      pages([
+        { name: "context size" },
+        { name: "context length" },
+        { name: "context window" },
+        { name: "context window size" },
+      ]),
+    ).toHaveLength(1);
+    expect(pages([{ name: "context" }, { name: "context length" }])).toHaveLength(2);
   });
 });

@@ -8,6 +8,7 @@ import type { EntityType } from "../schema/config.js";
 import type { Analysis } from "../steps.js";
 import type { Chunk, LineRange, SourcePath } from "../types.js";
 import { cleanName, isLowerCase, nameKey, singularCandidates } from "./names.js";
+import { acronymPairs, measureKey } from "./synonyms.js";
 import { UnionFind } from "./union-find.js";
 
 export interface ChunkAnalysis {
@@ -52,6 +53,11 @@ export function resolveIdentity(analyses: ChunkAnalysis[], entityTypes: EntityTy
         if (own && other) union.join(own, other);
       }
     }
+  }
+  for (const [short, long] of acronymPairs(analyses, new Set(spellings.keys()))) {
+    const a = baseKeys.get(short);
+    const b = baseKeys.get(long);
+    if (a && b) union.join(a, b);
   }
   const things = buildThings(analyses, spellings, baseKeys, union, entityTypes);
   return {
@@ -101,7 +107,8 @@ function baseKeysOf(spellings: Map<string, Spelling>): Map<string, string> {
   }
   const keys = new Map<string, string>();
   for (const [folded, group] of groups) {
-    const base = pluralOf(group, groups) ?? folded;
+    const singular = pluralOf(group, groups) ?? folded;
+    const base = measureKey(singular) ?? singular;
     const keepCase = spellsDifferentThings(group);
     for (const spelling of group) {
       keys.set(spelling.clean, keepCase ? `${base}#${spelling.clean}` : base);
