@@ -1,0 +1,65 @@
+/**
+ * The offline provider: the embedded extractor that builds a wiki with no model server. It reads
+ * entities and claims by general rules and wink-nlp's part-of-speech tags, writes extractive
+ * prose, confirms contradictions by rule and writes no community overviews.
+ */
+import {
+  confirmByRule,
+  noUsage,
+  type Provider,
+  type ProviderIdentity,
+  type StepResult,
+} from "@wiki/compiler";
+import { analyzeChunk } from "./analyze.js";
+import { writeChunk } from "./write.js";
+
+/** `options` versions the rules, so cached results are reused only while it is unchanged. */
+const identity: ProviderIdentity = {
+  provider: "offline",
+  model: "offline-extractor",
+  digest: "",
+  // TODO: bump `options` in every change that alters what the rules extract.
+  options: "v1",
+};
+
+function succeed<T>(value: T): StepResult<T> {
+  return { ok: true, value, usage: noUsage() };
+}
+
+function fail<T>(step: string, error: unknown): StepResult<T> {
+  const reason = error instanceof Error ? error.message : String(error);
+  return {
+    ok: false,
+    kind: "invalid",
+    message: `offline ${step} failed: ${reason}`,
+    usage: noUsage(),
+  };
+}
+
+export function createOfflineProvider(): Provider {
+  return {
+    identity,
+    chunkTokens: 1500,
+    async analyze(chunk, context) {
+      try {
+        return succeed(analyzeChunk(chunk, context));
+      } catch (error) {
+        return fail("analyze", error);
+      }
+    },
+    async write(chunk, analysis) {
+      try {
+        return succeed(writeChunk(chunk, analysis));
+      } catch (error) {
+        return fail("write", error);
+      }
+    },
+    async confirm(candidate) {
+      return succeed(confirmByRule(candidate));
+    },
+    async overview() {
+      return null;
+    },
+    async close() {},
+  };
+}
