@@ -3,7 +3,7 @@
  * links away), one page per community, and `contradictions.md`.
  */
 import type { PageSlug } from "../types.js";
-import type { Contradiction } from "../types.js";
+import type { Contradiction, SourcedClaim } from "../types.js";
 import { escapeMarkdown, linkMarker, type Page } from "../write/page.js";
 import { cite } from "../write/thing-page.js";
 import type { Community } from "./communities.js";
@@ -65,7 +65,7 @@ export function contradictionsPage(records: Contradiction[]): Page {
   const items = records.map((record) => {
     const sides = record.sides.map((side) => {
       const newest = record.newest === side.source ? " (newest)" : "";
-      return `  - ${cite([side])}${newest}: ${escapeMarkdown(side.value || side.statement)}`;
+      return `  - ${cite([side], false)}${newest}: ${sideValue(side)}`;
     });
     const subject = linkMarker(`thing:${record.subjectKey}`, record.subject);
     return [`- ${subject}, ${escapeMarkdown(record.attribute || "statement")}:`, ...sides].join(
@@ -80,6 +80,13 @@ export function contradictionsPage(records: Contradiction[]): Page {
     items.join("\n"),
   ];
   return page("contradictions" as PageSlug, "Contradictions", "contradictions", body);
+}
+
+/** A side's value with the conditions its source ties it to: `4096 tokens (for most models)`. */
+export function sideValue(side: SourcedClaim): string {
+  const value = side.polarity === "negative" ? `not ${side.value}` : side.value;
+  const conditions = side.conditions.length ? ` (${side.conditions.join("; ")})` : "";
+  return escapeMarkdown(`${value || side.statement}${conditions}`);
 }
 
 function page(slug: PageSlug, title: string, type: Page["type"], body: string[]): Page {

@@ -13,6 +13,7 @@ import {
   type Page,
   type SourceRef,
 } from "./page.js";
+import { sideValue } from "../emit/pages.js";
 import type { Citation, Statement } from "./prose.js";
 
 export interface ThingPageInput {
@@ -80,7 +81,8 @@ function contradictionSection(records: Contradiction[]): string {
   const items = records.map((record) => {
     const sides = record.sides.map((side) => {
       const newest = record.newest === side.source ? " (newest)" : "";
-      return `  - ${cite([side])}${newest}: ${sentence(side.statement)}`;
+      const value = side.value ? `${sideValue(side)}: ` : "";
+      return `  - ${cite([side], false)}${newest}: ${value}${sentence(side.statement)}`;
     });
     return [
       `- **${escapeTitle(record.attribute || "statement")}** of ${escapeTitle(record.subject)}:`,
@@ -91,7 +93,8 @@ function contradictionSection(records: Contradiction[]): string {
 }
 
 /** A citation: the source's page, named by its path and the lines. */
-export function cite(citations: Citation[]): string {
+/** Citations as `(a.md:12-14; b.md:3)`, or without the brackets where they start a list item. */
+export function cite(citations: Citation[], brackets = true): string {
   const bySource = new Map<SourcePath, [number, number][]>();
   for (const citation of citations) {
     bySource.set(citation.source, [...(bySource.get(citation.source) ?? []), citation.lines]);
@@ -100,7 +103,7 @@ export function cite(citations: Citation[]): string {
     const lines = mergeRanges(bySource.get(source)!).map(formatLines).join(", ");
     return linkMarker(`source:${source}`, `${source}:${lines}`);
   });
-  return `(${parts.join("; ")})`;
+  return brackets ? `(${parts.join("; ")})` : parts.join("; ");
 }
 
 export function sourceRefs(citations: Citation[], sources: Map<SourcePath, Source>): SourceRef[] {

@@ -10,17 +10,33 @@ import {
   type ProviderIdentity,
   type StepResult,
 } from "@wiki/compiler";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { analyzeChunk } from "./analyze.js";
 import { writeChunk } from "./write.js";
 
-/** `options` versions the rules, so cached results are reused only while it is unchanged. */
+/**
+ * `options` is a hash of the extractor's own code, so a change to its rules never reuses
+ * answers cached by an older version.
+ */
 const identity: ProviderIdentity = {
   provider: "offline",
   model: "offline-extractor",
   digest: "",
-  // TODO: bump `options` in every change that alters what the rules extract.
-  options: "v1",
+  options: rulesVersion(),
 };
+
+function rulesVersion(): string {
+  const dir = path.dirname(fileURLToPath(import.meta.url));
+  const hash = createHash("sha256");
+  for (const name of readdirSync(dir).sort()) {
+    if (/\.(js|ts)$/.test(name) && !name.endsWith(".d.ts"))
+      hash.update(name).update(readFileSync(path.join(dir, name)));
+  }
+  return hash.digest("hex").slice(0, 12);
+}
 
 function succeed<T>(value: T): StepResult<T> {
   return { ok: true, value, usage: noUsage() };
