@@ -24,10 +24,10 @@ export function summaryLine(summary: BuildSummary, outDir: string, check: boolea
       ? `check passed: ${path.relative(process.cwd(), outDir) || "."} is what a build makes (${seconds} s)`
       : `check failed: ${summary.written + summary.deleted} files differ from what a build makes (${seconds} s)`;
   }
-  if (summary.written + summary.deleted === 0) {
-    return `nothing changed: ${calls}, 0 files written (${seconds} s)${failures}`;
-  }
   const index = path.relative(process.cwd(), path.join(outDir, "index.md"));
+  if (summary.written + summary.deleted === 0) {
+    return `nothing changed: ${calls}, 0 files written (${seconds} s)${failures}; open ${index}`;
+  }
   return (
     `built ${summary.pages} pages from ${summary.sources} sources (${summary.communities} communities, ` +
     `${summary.contradictions} contradictions): ${summary.written} files written, ${summary.deleted} deleted, ` +
