@@ -36,6 +36,8 @@ export interface BuildSummary {
   deleted: number;
   /** Paths of the files written and deleted, relative to the output folder. */
   changedFiles: string[];
+  /** sha256 of each source the build read, by path relative to the raw folder. */
+  sourceHashes: Record<string, string>;
   durationMs: number;
   provider: string;
   model: string;
@@ -81,6 +83,9 @@ export function summarize(context: BuildContext, input: SummaryInput): BuildSumm
     written: output.plan.writes.size,
     deleted: output.plan.deletes.length,
     changedFiles: [...output.plan.writes.keys(), ...output.plan.deletes].sort(),
+    sourceHashes: Object.fromEntries(
+      input.scanned.sources.map((source) => [source.path, source.sha256]),
+    ),
     durationMs: Math.round(performance.now() - input.started),
     provider: provider.identity.provider,
     model: provider.identity.model,

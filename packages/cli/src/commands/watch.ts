@@ -1,9 +1,82 @@
 /**
- * `wiki watch [ROOT]`: builds once, then rebuilds on every change of the sources or the schema.
+ * `wiki watch [ROOT]`: builds once, then watches the raw folder and the schema folder and
+ * rebuilds whenever their content changes, until Ctrl-C. Exit code 0 after Ctrl-C, 2 for a
+ * usage error found before watching starts.
  */
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
+import { cacheDirOf } from "@wiki/compiler";
 import type { CommandIO } from "../io.js";
-import { runBuild } from "./build.js";
+import { buildHelp, parseBuildFlags, type BuildFlags } from "../options.js";
+import { ChangeQueue } from "../watch/queue.js";
+import { WatchSession } from "../watch/session.js";
+import { startWatcher } from "../watch/watcher.js";
+import { exitCodes } from "./build.js";
 
 export async function runWatch(args: string[], io: CommandIO): Promise<number> {
-  return runBuild(args, io);
+  let flags: BuildFlags;
+  try {
+    flags = parseWatchFlags(args, io.cwd);
+  } catch (error) {
+    io.stderr(`wiki watch: ${(error as Error).message}\n\n${buildHelp("watch")}`);
+    return exitCodes.usage;
+  }
+  if (flags.help) {
+    io.stdout(buildHelp("watch"));
+    return exitCodes.ok;
+  }
+  if (!existsSync(flags.rawDir) || !statSync(flags.rawDir).isDirectory()) {
+    io.stderr(
+      `wiki watch: raw folder not found: ${flags.rawDir}; create it and put your documents there, or pass --raw DIR\n`,
+    );
+    return exitCodes.usage;
+  }
+  const signal = io.signal ?? new AbortController().signal;
+  if (signal.aborted) return exitCodes.ok;
+
+  const queue = new ChangeQueue();
+  const watcher = await startWatcher(
+    { ...flags, cacheDir: cacheDirOf(flags.outDir) },
+    {
+      onEvent: () => queue.notify(),
+      onError: (error) => io.stderr(`wiki watch: ${watcherErrorText(error)}\n`),
+    },
+  );
+  try {
+    const session = new WatchSession(flags, io, watcher.ignore, signal);
+    await session.cycle();
+    if (!signal.aborted) io.stderr(`${watchingLine(flags, io.cwd)}\n`);
+    while (await queue.next(signal)) await session.cycle();
+  } finally {
+    await watcher.close();
+  }
+  io.stderr("wiki watch: stopped\n");
+  return exitCodes.ok;
+}
+
+/** Parses the flags of `wiki build`, all but `--check`, which compares the output only once. */
+function parseWatchFlags(args: string[], cwd: string): BuildFlags {
+  const flags = parseBuildFlags(args, cwd);
+  if (flags.check) throw new Error("--check is not a watch option; run wiki build --check");
+  return flags;
+}
+
+function watchingLine(flags: BuildFlags, cwd: string): string {
+  const [raw, schema] = [flags.rawDir, flags.schemaDir].map(
+    (dir) => path.relative(cwd, dir) || ".",
+  );
+  let note = "";
+  if (!existsSync(flags.schemaDir)) {
+    const parentExists = existsSync(path.dirname(path.resolve(flags.schemaDir)));
+    note = parentExists ? " (not there yet: it is read once created)" : " (not found, not watched)";
+  }
+  return `watching ${raw} and ${schema}${note} for changes; press Ctrl-C to stop`;
+}
+
+function watcherErrorText(error: Error): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "ENOSPC") {
+    return `file watcher error: ${error.message}; the system limit of watched files is reached, raise fs.inotify.max_user_watches`;
+  }
+  return `file watcher error: ${error.message}; watching goes on`;
 }

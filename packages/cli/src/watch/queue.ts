@@ -1,0 +1,69 @@
+/**
+ * Coalesces file events into rebuilds. Every event marks a rebuild as pending. The watch loop
+ * waits until a change is pending and the events have paused, then clears the mark and reads
+ * the inputs. An event that arrives later, even during the build, marks the next rebuild. So a
+ * change is either read by the current build or triggers the next one.
+ */
+import { setTimeout as sleep } from "node:timers/promises";
+
+export interface QueueTiming {
+  /** Time without events after which the changes are read, in milliseconds. */
+  quietMs: number;
+  /** Maximum wait after the first pending event, so a stream of events cannot stall rebuilds. */
+  maxWaitMs: number;
+}
+
+export const defaultTiming: QueueTiming = { quietMs: 40, maxWaitMs: 400 };
+
+export class ChangeQueue {
+  /** File events received since the last `next()` returned. */
+  events = 0;
+  private firstEventAt = 0;
+  private lastEventAt = 0;
+  private wake: (() => void) | undefined;
+
+  constructor(private readonly timing: QueueTiming = defaultTiming) {}
+
+  /** Records one file event. */
+  notify(): void {
+    const now = performance.now();
+    if (this.events === 0) this.firstEventAt = now;
+    this.events++;
+    this.lastEventAt = now;
+    this.wake?.();
+  }
+
+  /**
+   * Resolves with true once a change is pending and events have paused for `quietMs` (or
+   * `maxWaitMs` passed since the first one), and with false as soon as `signal` aborts.
+   */
+  async next(signal: AbortSignal): Promise<boolean> {
+    while (this.events === 0) {
+      if (signal.aborted) return false;
+      await this.waitForEvent(signal);
+    }
+    for (;;) {
+      if (signal.aborted) return false;
+      const now = performance.now();
+      const quiet = this.lastEventAt + this.timing.quietMs - now;
+      const limit = this.firstEventAt + this.timing.maxWaitMs - now;
+      const wait = Math.min(quiet, limit);
+      if (wait <= 0) break;
+      await sleep(wait, undefined, { signal }).catch(() => undefined);
+    }
+    this.events = 0;
+    return true;
+  }
+
+  private waitForEvent(signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        this.wake = undefined;
+        signal.removeEventListener("abort", done);
+        resolve();
+      };
+      this.wake = done;
+      signal.addEventListener("abort", done, { once: true });
+    });
+  }
+}
