@@ -22,7 +22,11 @@ export interface BuildFlags {
 
 export const buildHelp = (command: string) => `Usage: wiki ${command} [ROOT] [options]
 
-Compiles ROOT/raw (Markdown, MDX and text files) into ROOT/wiki, reading ROOT/schema.
+${
+  command === "watch"
+    ? "Builds ROOT/raw into ROOT/wiki, then rebuilds whenever a source or the schema changes,\nuntil Ctrl-C."
+    : "Compiles ROOT/raw (Markdown, MDX and text files) into ROOT/wiki, reading ROOT/schema."
+}
 
 Options:
   --raw DIR            folder of the sources (default: ROOT/raw)
@@ -33,8 +37,7 @@ Options:
   --host URL           model server; repeat for several (default: OLLAMA_HOST or 127.0.0.1:11434)
   --concurrency N      requests in flight per server
   --json               print the figures as JSON on stdout${command === "watch" ? ", one line per rebuild" : ""}
-  --check              write nothing; exit 3 when the output differs from what a build makes
-  --force              replace pages that were edited by hand
+${command === "watch" ? "" : "  --check              write nothing; exit 3 when the output differs from what a build makes\n"}  --force              replace pages that were edited by hand
   --quiet              print only problems and the summary line
   -h, --help           show this help
 `;
