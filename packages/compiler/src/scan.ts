@@ -30,7 +30,14 @@ export async function scan(rawDir: string, options: ScanOptions): Promise<ScanRe
   const isExcluded = options.exclude.length ? picomatch(options.exclude) : () => false;
   const result: ScanResult = { sources: [], skipped: 0, problems: [] };
 
-  for (const file of await listFiles(rawDir)) {
+  const links: string[] = [];
+  const files = await listFiles(rawDir, links);
+  for (const link of links) {
+    result.skipped++;
+    const message = "Symbolic link not followed; copy the file into the raw folder to compile it.";
+    result.problems.push(problem("source-link", toSourcePath(rawDir, link), message, "warning"));
+  }
+  for (const file of files) {
     const sourcePath = toSourcePath(rawDir, file);
     const format = sourceFormats[path.extname(file).toLowerCase() as keyof typeof sourceFormats];
     if (!format || !isIncluded(sourcePath) || isExcluded(sourcePath)) {
@@ -44,16 +51,19 @@ export async function scan(rawDir: string, options: ScanOptions): Promise<ScanRe
   return result;
 }
 
-/** Lists regular files below `dir` in code-point order; hidden files and links are not followed. */
-async function listFiles(dir: string): Promise<string[]> {
+/**
+ * Lists regular files below `dir` in code-point order. Hidden files are skipped; symbolic links
+ * are not followed, so a link cannot pull in files from outside the raw folder.
+ */
+async function listFiles(dir: string, links: string[]): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.map((entry) => entry.name).sort(compareCodePoints);
+  entries.sort((a, b) => compareCodePoints(a.name, b.name));
   const files: string[] = [];
-  for (const name of names) {
-    const entry = entries.find((candidate) => candidate.name === name)!;
-    if (name.startsWith(".")) continue;
-    const full = path.join(dir, name);
-    if (entry.isDirectory()) files.push(...(await listFiles(full)));
+  for (const entry of entries) {
+    if (entry.name.startsWith(".")) continue;
+    const full = path.join(dir, entry.name);
+    if (entry.isSymbolicLink()) links.push(full);
+    else if (entry.isDirectory()) files.push(...(await listFiles(full, links)));
     else if (entry.isFile()) files.push(full);
   }
   return files;
@@ -75,15 +85,29 @@ async function readSource(
     return problem(
       "source-too-large",
       sourcePath,
-      `is ${size} bytes, over the ${limit} limit; split it or exclude it in schema/wiki.yaml`,
+      `File is ${size} bytes, over the ${limit} limit for one source; split it, or exclude it with \`exclude\` in schema/wiki.yaml.`,
     );
   }
   const bytes = await readFile(file);
   const decoded = decode(bytes);
   if ("code" in decoded) return { ...decoded, file: sourcePath };
   const text = decoded.text.replace(/\r\n?/g, "\n");
+  if (!text.trim()) {
+    return problem(
+      "source-empty",
+      sourcePath,
+      "File is empty or only white space, so it has nothing to compile.",
+      "warning",
+    );
+  }
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  return { path: sourcePath, sha256, text, lineCount: text.split("\n").length, format };
+  return { path: sourcePath, sha256, text, lineCount: countLines(text), format };
+}
+
+/** Lines as editors and `wc -l` count them: a final newline ends the last line. */
+export function countLines(text: string): number {
+  const breaks = text.split("\n").length - 1;
+  return text.endsWith("\n") ? breaks : breaks + 1;
 }
 
 /** Decodes UTF-8 (with or without BOM) and UTF-16 with a BOM; rejects binary data. */
@@ -100,7 +124,7 @@ export function decode(bytes: Buffer): { text: string } | Problem {
       ...problem(
         "source-binary",
         "",
-        "contains a NUL byte, so it is not text; remove it from the raw folder or exclude it",
+        "File contains a NUL byte, so it is binary or UTF-16 without a byte order mark; save it as UTF-8, or exclude it.",
       ),
       line,
     };
@@ -114,7 +138,7 @@ export function decode(bytes: Buffer): { text: string } | Problem {
       ...problem(
         "source-encoding",
         "",
-        "is not valid UTF-8; convert it to UTF-8 (for example with iconv)",
+        "File is not valid UTF-8; convert it, for example with `iconv -f latin1 -t utf-8`.",
       ),
       line,
     };
@@ -138,6 +162,11 @@ function firstInvalidUtf8Line(bytes: Buffer): number {
   return line;
 }
 
-function problem(code: string, file: string, message: string): Problem {
-  return { code, file, message, severity: "error" };
+function problem(
+  code: string,
+  file: string,
+  message: string,
+  severity: Problem["severity"] = "error",
+): Problem {
+  return { code, file, message, severity };
 }

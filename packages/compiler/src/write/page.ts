@@ -43,15 +43,26 @@ export function linkMarker(target: LinkTarget, text: string): string {
   return `${open}${target}${middle}${escapeMarkdown(text)}${close}`;
 }
 
-/** Escapes text taken from sources so it cannot open HTML, links or wikilinks in a page. */
+/**
+ * Escapes text taken from sources so it cannot open HTML, links or wikilinks in a page. Code
+ * spans are kept as they are, because Markdown shows escapes inside them literally.
+ */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\uE000-\uE002]/g, "")
+  const clean = text.replace(/[\uE000-\uE002]/g, "");
+  const parts = clean.split(/(`+[^`]*`+)/g);
+  return parts
+    .map((part, index) => (index % 2 === 1 ? part : escapeProse(part, index === 0)))
+    .join("");
+}
+
+function escapeProse(text: string, atStart: boolean): string {
+  const escaped = text
     .replace(/\\/g, "\\\\")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
-    .replace(/([[\]])/g, "\\$1")
-    .replace(/^([#>+-]|\d+[.)])(\s)/, "\\$1$2");
+    .replace(/([[\]])/g, "\\$1");
+  if (!atStart) return escaped;
+  return escaped.replace(/^([#>+-])(\s)/, "\\$1$2").replace(/^(\d+)([.)])(\s)/, "$1\\$2$3");
 }
 
 /** Lines as `12-14`, or `12` for a single line. */
