@@ -9,13 +9,20 @@ import {
   createOpenAIProvider,
   probeOllama,
 } from "@wiki/providers";
+import { UsageError } from "./usage-error.js";
 
 const probeTimeoutMs = 1500;
+
+export interface SelectOptions {
+  check: boolean;
+  /** The model or host was named on the command line, so falling back would hide a mistake. */
+  named: boolean;
+}
 
 export async function selectProvider(
   config: WikiConfig,
   log: Logger,
-  check: boolean,
+  { check, named }: SelectOptions,
 ): Promise<Provider> {
   const settings = {
     hosts: config.hosts,
@@ -40,6 +47,11 @@ export async function selectProvider(
           `provider ollama: ${config.model} on ${config.hosts.join(", ")} (pass --provider offline to build without it)`,
         );
         return createOllamaProvider(settings, log);
+      }
+      if (named) {
+        throw new UsageError(
+          `${probe.reason}; the build stopped instead of falling back to the offline extractor because --host or --model was given (pass --provider offline to build without a model)`,
+        );
       }
       const hint = check
         ? ""

@@ -17,9 +17,9 @@ import {
 } from "@wiki/compiler";
 import type { BuildFlags } from "./options.js";
 import { selectProvider } from "./select-provider.js";
+import { UsageError } from "./usage-error.js";
 
-/** A setup error: exit code 2, with a message that says what to fix. */
-export class UsageError extends Error {}
+export { UsageError } from "./usage-error.js";
 
 export async function prepareBuild(
   flags: BuildFlags,
@@ -43,7 +43,8 @@ export async function prepareBuild(
   if (problems.length) throw new UsageError(problems.map(formatProblem).join("\n"));
   for (const note of settings.notes) log(note);
 
-  const provider = await selectProvider(settings.config, log, flags.check);
+  const named = settings.origins.hosts === "flag" || settings.origins.model === "flag";
+  const provider = await selectProvider(settings.config, log, { check: flags.check, named });
   return {
     rawDir: flags.rawDir,
     outDir: flags.outDir,

@@ -2,6 +2,7 @@
  * `wiki build [ROOT]`: one incremental build.
  */
 import { FatalBuildError, SchemaError, build, formatProblem } from "@wiki/compiler";
+import { ProviderError } from "@wiki/providers";
 import type { CommandIO } from "../io.js";
 import { buildHelp, parseBuildFlags, type BuildFlags } from "../options.js";
 import { formatProblems, summaryJson, summaryLine } from "../report.js";
@@ -14,6 +15,8 @@ export const exitCodes = {
   checkDiffers: 3,
   answersMissing: 4,
   locked: 5,
+  /** 128 + SIGINT, as shells report a command stopped by Ctrl-C. */
+  cancelled: 130,
 } as const;
 
 export async function runBuild(args: string[], io: CommandIO): Promise<number> {
@@ -67,11 +70,23 @@ function reportFailure(error: unknown, io: CommandIO): number {
     io.stderr(`wiki: ${error.message}\n`);
     return exitCodes.usage;
   }
+  if (error instanceof ProviderError) {
+    io.stderr(`wiki: build stopped before any page was written: ${error.message}\n`);
+    return exitCodes.usage;
+  }
   if (error instanceof FatalBuildError) {
+    if (error.code === "aborted" || io.signal?.aborted) {
+      io.stderr("wiki: build cancelled; the output folder is as it was before the build\n");
+      return exitCodes.cancelled;
+    }
     io.stderr(`wiki: build stopped: ${error.message}\n`);
     if (error.code === "locked") return exitCodes.locked;
     if (error.code === "answers-missing") return exitCodes.answersMissing;
     return exitCodes.usage;
   }
-  throw error;
+  const { message, code } = error as NodeJS.ErrnoException;
+  const reason = code ? `${message} (${code})` : String(message ?? error);
+  io.stderr(`wiki: build failed: ${reason}\n`);
+  if (io.env.WIKI_DEBUG) io.stderr(`${(error as Error).stack ?? ""}\n`);
+  return exitCodes.usage;
 }
