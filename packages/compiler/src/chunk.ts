@@ -59,7 +59,7 @@ function sections(blocks: Block[]): Block[][] {
 function splitSection(section: Block[], maxTokens: number): Block[][] {
   const parts: Block[][] = [[]];
   let tokens = 0;
-  for (const block of section) {
+  for (const block of section.flatMap((whole) => splitBlock(whole, maxTokens))) {
     const size = blockTokens([block]);
     if (tokens > 0 && tokens + size > maxTokens) {
       parts.push([]);
@@ -69,6 +69,36 @@ function splitSection(section: Block[], maxTokens: number): Block[][] {
     tokens += size;
   }
   return parts;
+}
+
+/**
+ * Cuts a block larger than the budget (a long paragraph, often a single line) into runs of
+ * sentences. The pieces keep the block's lines, since they may share one line of the file.
+ */
+function splitBlock(block: Block, maxTokens: number): Block[] {
+  if (block.kind === "code" || blockTokens([block]) <= maxTokens) return [block];
+  const sentences = block.text.match(/[^.!?]+(?:[.!?]+\s*|$)/g) ?? [block.text];
+  const pieces: Block[] = [];
+  let text = "";
+  let tokens = 0;
+  for (const sentence of sentences) {
+    const runs =
+      sentence.length > maxTokens * 2
+        ? sentence.match(new RegExp(`[^]{1,${maxTokens * 2}}`, "g"))!
+        : [sentence];
+    for (const run of runs) {
+      const size = countTokens(run);
+      if (text && tokens + size > maxTokens) {
+        pieces.push({ ...block, text: text.trim() });
+        text = "";
+        tokens = 0;
+      }
+      text += run;
+      tokens += size;
+    }
+  }
+  if (text.trim()) pieces.push({ ...block, text: text.trim() });
+  return pieces;
 }
 
 /** Splits a chunk in two at the block nearest its middle; returns undefined for a single block. */
