@@ -9,7 +9,7 @@ import { countTokens } from "./tokens.js";
 import type { Block, Chunk, ParsedSource } from "./types.js";
 
 /** Changes whenever chunk boundaries or renderings change, so cached answers are not reused. */
-export const chunkerVersion = "1";
+export const chunkerVersion = "2";
 
 export interface ChunkSettings {
   maxTokens: number;
