@@ -73,6 +73,9 @@ describe("values", () => {
     ["off", "false"],
     ["it depends on available memory", "depends on available memory"],
     ["The Default Template", "default template."],
+    ["two approvals", "2 approvals"],
+    ["thirty days", "30 days"],
+    ["One", "1"],
   ])("%s agrees with %s", (left, right) => {
     expect(valuesAgree(left, right)).toBe(true);
   });
@@ -86,6 +89,8 @@ describe("values", () => {
     ["depends on VRAM", "4096"],
     ["enabled", "disabled"],
     ["`f16`", "`q8_0`"],
+    ["two approvals", "one approval"],
+    ["none", "1"],
   ])("%s disagrees with %s", (left, right) => {
     expect(valuesAgree(left, right)).toBe(false);
   });

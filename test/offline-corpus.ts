@@ -34,7 +34,7 @@ export interface CorpusRun {
 export async function runCorpus(folder: string): Promise<CorpusRun> {
   const provider = createOfflineProvider();
   const found = await scan(folder, {
-    include: ["**/*.md", "**/*.mdx"],
+    include: ["**/*.md", "**/*.mdx", "**/*.txt"],
     exclude: [],
     maxBytes: 5e6,
   });

@@ -43,7 +43,7 @@ describe("offline provider", () => {
       provider: "offline",
       model: "offline-extractor",
       digest: "",
-      options: "v1",
+      options: expect.stringMatching(/^[0-9a-f]{12}$/),
     });
     expect(provider.chunkTokens).toBe(1500);
   });

@@ -78,9 +78,19 @@ export function parseCitations(text: string): Citation[] {
 
 /** Finds the citation groups of one line of plain text (links already replaced). */
 export function citationGroups(line: string): CitationGroup[] {
-  return [...line.matchAll(group)].flatMap((match) => {
+  const groups = [...line.matchAll(group)].flatMap((match) => {
     const citations = parseCitations(match[1]!);
     if (!citations.length) return [];
     return [{ start: match.index, end: match.index + match[0].length, citations }];
   });
+  // A list item may start with its citations, unbracketed: `- a.md:12-14; b.md:3: value`.
+  const leading = leadingGroup.exec(line);
+  if (leading && !groups.some((found) => found.start <= leading[1]!.length)) {
+    const citations = parseCitations(leading[2]!);
+    const start = leading[1]!.length;
+    if (citations.length) groups.unshift({ start, end: start + leading[2]!.length, citations });
+  }
+  return groups;
 }
+
+const leadingGroup = /^(\s*-\s+)((?:[^\s;()]+\.(?:mdx?|txt):\s?\d[\d, -]*(?:;\s*)?)+)/;

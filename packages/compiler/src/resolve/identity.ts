@@ -2,14 +2,17 @@
  * resolve, part one: one thing per real thing across all sources. Spellings that differ only in
  * Unicode form, case, quotes or white space are one thing, and so are the aliases a source
  * gives. Case tells things apart only where the sources themselves give two spellings two
- * different expansions (`CR` and `Cr`). Nothing is merged on similarity alone.
+ * different expansions (`CR` and `Cr`). Longer and shorter names join only where a chunk writes
+ * both (`synonyms.ts`, `variants.ts`, `identifiers.ts`). Nothing is merged on similarity alone.
  */
 import type { EntityType } from "../schema/config.js";
 import type { Analysis } from "../steps.js";
 import type { Chunk, LineRange, SourcePath } from "../types.js";
 import { cleanName, isLowerCase, nameKey, singularCandidates } from "./names.js";
+import { identifierPhrasePairs } from "./identifiers.js";
 import { acronymPairs, measureKey } from "./synonyms.js";
 import { UnionFind } from "./union-find.js";
+import { kindNounPairs, ownerPairs } from "./variants.js";
 
 export interface ChunkAnalysis {
   chunk: Chunk;
@@ -54,7 +57,14 @@ export function resolveIdentity(analyses: ChunkAnalysis[], entityTypes: EntityTy
       }
     }
   }
-  for (const [short, long] of acronymPairs(analyses, new Set(spellings.keys()))) {
+  const known = new Set(spellings.keys());
+  const pairs = [
+    ...acronymPairs(analyses, known),
+    ...kindNounPairs(analyses),
+    ...ownerPairs(analyses),
+    ...identifierPhrasePairs(analyses, known),
+  ];
+  for (const [short, long] of pairs) {
     const a = baseKeys.get(short);
     const b = baseKeys.get(long);
     if (a && b) union.join(a, b);

@@ -136,7 +136,7 @@ export function aliasIdentifiers(subjects: string[]): Map<string, string> {
 }
 
 /** First words that two or more different multi-word identifiers start with. */
-function sharedPrefixes(identifiers: string[]): Set<string> {
+export function sharedPrefixes(identifiers: string[]): Set<string> {
   const counts = new Map<string, number>();
   for (const identifier of identifiers) {
     const words = wordsOf(identifier);

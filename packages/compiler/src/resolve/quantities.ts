@@ -1,6 +1,6 @@
 /**
  * Quantities as sources write them: "2048", "4k", "8K tokens", "1/4", "5 minutes", "5m",
- * "1h30m", "24 GiB", "50%". A quantity keeps every reading its notation allows, because "4k"
+ * "1h30m", "24 GiB", "50%", "two approvals". A quantity keeps every reading its notation allows, because "4k"
  * means 4000 in one text and 4096 in another.
  */
 
@@ -78,6 +78,31 @@ const wordUnits: Record<string, Unit> = {
   percent: { dimension: "percent", factors: [1] },
 };
 
+/** Number words read as numbers when they lead a value: "two approvals" is 2 approvals. */
+const numberWords: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  ninety: 90,
+  hundred: 100,
+};
+const leadingNumberWord = new RegExp(`^(${Object.keys(numberWords).join("|")})\\b`, "i");
+
 const comparatorPattern = /^(<=|>=|≤|≥|<|>|~|at least|at most|up to|over|under)\s*/i;
 const numberPattern = /^(-?\d+(?:,\d{3})*(?:\.\d+)?)(?:\s*\/\s*(\d+))?/;
 /** A number followed by a unit, repeated for compound durations such as `1h30m`. */
@@ -91,6 +116,7 @@ export function readQuantity(raw: string): Quantity | undefined {
   let text = raw.trim().replace(/&gt;/g, ">").replace(/&lt;/g, "<");
   const comparator = comparatorPattern.exec(text)?.[1]?.toLowerCase() ?? "";
   text = text.slice(comparatorPattern.exec(text)?.[0].length ?? 0);
+  text = text.replace(leadingNumberWord, (word) => String(numberWords[word.toLowerCase()]));
   if (!numberPattern.test(text)) return undefined;
 
   const parts: { value: number; unit: Unit | undefined }[] = [];

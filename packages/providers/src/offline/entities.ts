@@ -117,17 +117,28 @@ function mergeForms(owner: Candidate, other: Candidate): void {
   if (!owner.description) owner.description = other.description;
 }
 
-/** Joins each abbreviation with its long form; the accepted one of the two keeps the other. */
+/**
+ * Joins each pair of names the text gives one thing: an abbreviation and its long form, or a
+ * name and its second name. The accepted one of the two keeps the other. A name joined twice
+ * ("X, called Y (Z)") goes to the candidate its first join went to.
+ */
 function mergeJoined(accepted: Candidate[], pool: CandidatePool): Candidate[] {
   const kept = new Set(accepted);
+  const mergedInto = new Map<Candidate, Candidate>();
+  const current = (candidate: Candidate | undefined): Candidate | undefined => {
+    let found = candidate;
+    while (found && mergedInto.has(found)) found = mergedInto.get(found);
+    return found;
+  };
   for (const [longKey, shortKey] of pool.joins) {
-    const long = pool.byKey.get(longKey);
-    const short = pool.byKey.get(shortKey);
+    const long = current(pool.byKey.get(longKey));
+    const short = current(pool.byKey.get(shortKey));
     if (!long || !short || long === short) continue;
     const [owner, other] = kept.has(long) || !kept.has(short) ? [long, short] : [short, long];
     if (!kept.has(owner)) continue;
     mergeForms(owner, other);
     kept.delete(other);
+    mergedInto.set(other, owner);
   }
   return accepted.filter((candidate) => kept.has(candidate));
 }

@@ -8,6 +8,7 @@ import { addAbbreviations } from "./abbreviations.js";
 import { CandidatePool, plainSighting } from "./candidates.js";
 import { shapeHints, typeNounAfter } from "./entity-types.js";
 import { isNameCode, isGoodPhraseName, unquoteCode } from "./names.js";
+import { addNamings } from "./naming.js";
 import { tagSentence, type Token } from "./nlp.js";
 import { isDocumentNoun, isGenericNoun } from "./noise.js";
 import { clauseSubject, nounPhrases, type Phrase } from "./phrases.js";
@@ -50,6 +51,7 @@ export function collectSightings(reading: ChunkReading): CandidatePool {
 
 function addSentence(pool: CandidatePool, unit: SentenceUnit, prose: string): void {
   addAbbreviations(pool, unit.text, unit.lines);
+  addNamings(pool, unit);
   const subject = clauseSubject(unit.text, unit.tokens).phrase;
   if (subject && definitionVerb.test(unit.text.slice(subject.end))) {
     const name = subject.text.replace(/^(?:the|a|an)\s+/i, "");

@@ -2,7 +2,8 @@
  * Sentences that give a value, read by general English patterns:
  *   "The default is 512", "..., default 1", "(default: `5m`, max 10)", "X defaults to Y",
  *   "X has a default cache size of 64 MB", "X uses a cache size of 64 MB by default",
- *   "X is enabled by default", "X keeps items for 5 minutes by default".
+ *   "X is enabled by default", "X keeps items for 5 minutes by default",
+ *   and, without a value word, "X is kept for 90 days" (see `verb-values.ts`).
  * A pattern names the measured thing when the sentence does ("a cache size of ..."). Otherwise
  * the claim's subject is the clause's subject, or the term or topic the sentence sits under.
  */
@@ -10,6 +11,7 @@ import { tagSentence } from "./nlp.js";
 import { clauseSubject, type Phrase } from "./phrases.js";
 import { draftsOf, type Draft } from "./statement-patterns.js";
 import { cutValue } from "./value-span.js";
+import { mentionsNumber, readVerbValue, type VerbValue } from "./verb-values.js";
 
 export interface ValueStatement {
   /** The measured thing the sentence names ("cache size"), if any. */
@@ -26,7 +28,7 @@ export interface ValueStatement {
   introducesList: boolean;
 }
 
-/** Every pattern below needs one of these words, so other sentences are skipped early. */
+/** Every pattern of `statement-patterns.ts` needs one of these words. */
 const valueWords = /\b(?:defaults?|defaulting|max(?:imum)?|min(?:imum)?)\b/i;
 const examplePrefix = /^(?:for example|for instance|e\.g\.|to\s|such as|say\b)/i;
 const byDefault = /,?\s*\bby default\b,?/i;
@@ -39,11 +41,14 @@ const negation = /\b(?:not|never|cannot|no longer)\b|n't\b/i;
 /** Reads the value statements of a sentence, one per clause that states a value. */
 export function readValueStatements(sentence: string): ValueStatement[] {
   const text = sentence.trim();
-  if (!valueWords.test(text) || examplePrefix.test(text) || text.endsWith("?")) return [];
+  if (examplePrefix.test(text) || text.endsWith("?")) return [];
+  const hasValueWord = valueWords.test(text);
+  // A value stated by a verb needs a number, so sentences with neither are skipped early.
+  if (!hasValueWord && !mentionsNumber(text)) return [];
   const statements: ValueStatement[] = [];
   const clauses = text.split(/,\s+but\s+|;\s+/);
   clauses.forEach((clause, position) => {
-    statements.push(...readClause(clause, position > 0));
+    statements.push(...readClause(clause, position > 0, hasValueWord));
   });
   return statements;
 }
@@ -60,7 +65,7 @@ function focusOnDefault(clause: string): string {
   return subject ? `${subject.text} ${parts[index]}` : clause;
 }
 
-function readClause(text: string, afterAnother: boolean): ValueStatement[] {
+function readClause(text: string, afterAnother: boolean, hasValueWord: boolean): ValueStatement[] {
   const clause = focusOnDefault(text);
   const introducesList = /:\s*$/.test(clause);
   const hasByDefault = byDefault.test(clause);
@@ -75,9 +80,35 @@ function readClause(text: string, afterAnother: boolean): ValueStatement[] {
   body = body.replace(/^(?:currently|now|also|still|always|usually|typically|generally),?\s+/i, "");
 
   const tokens = tagSentence(body);
-  const drafts = draftsOf(body, tokens, hasByDefault, afterAnother);
+  const drafts = hasValueWord ? draftsOf(body, tokens, hasByDefault, afterAnother) : [];
   const negated = negation.test(body.replace(/,\s*(?:if|when|unless)\b[^,]*,/gi, ","));
+  if (drafts.length === 0 && !hasByDefault) {
+    const verbValue = readVerbValue(body, tokens);
+    return verbValue ? [verbStatement(verbValue, conditions, negated)] : [];
+  }
   return drafts.flatMap((draft) => finish(draft, conditions, negated, introducesList));
+}
+
+/** Conditions of time written after a value: "since version 3", "as of 2025". */
+const timeCondition = /\b(?:since|as of|starting (?:with|from|in)|until)\s+[^,;()]+/gi;
+
+function verbStatement(
+  found: VerbValue,
+  leadingConditions: string[],
+  negated: boolean,
+): ValueStatement {
+  const tail = cutValue(`${found.value} ${found.tail}`);
+  const times = [...found.tail.matchAll(timeCondition)].map((match) => match[0].trim());
+  return {
+    measured: undefined,
+    subject: found.subject,
+    continuesPrevious: false,
+    attribute: found.attribute,
+    value: found.value,
+    conditions: [...leadingConditions, ...tail.conditions, ...times],
+    negated,
+    introducesList: false,
+  };
 }
 
 function finish(
