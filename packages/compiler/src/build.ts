@@ -9,13 +9,14 @@ import { emitOutput } from "./emit/emit.js";
 import { analyzeAll, prepareAll } from "./ingest.js";
 import { commitOutput, recoverOutput } from "./output/commit.js";
 import { acquireLock } from "./output/lock.js";
+import { emptyPlan } from "./output/plan.js";
 import { SourceStore, type PreparedSource } from "./prepare.js";
 import type { Provider, StepContext } from "./provider.js";
 import { resolveAll } from "./resolve/resolve.js";
 import { scan } from "./scan.js";
 import type { WikiConfig } from "./schema/config.js";
-import { inputFingerprint } from "./fingerprint.js";
-import { outputIntact, readManifest } from "./output/manifest.js";
+import { buildInputs } from "./fingerprint.js";
+import { compareWithLastBuild } from "./output/changes.js";
 import type { StepName } from "./steps.js";
 import { summarize, type BuildSummary } from "./summary.js";
 import { writeAll } from "./write/write.js";
@@ -54,6 +55,11 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
   const cacheDir = cacheDirOf(options.outDir);
   const lock = options.check ? undefined : await acquireLock(cacheDir);
   try {
+    if (lock?.staleHolder) {
+      options.log(
+        `took over the lock of an earlier build (pid ${lock.staleHolder}) that no longer runs`,
+      );
+    }
     if (!options.check && (await recoverOutput(options.outDir, cacheDir))) {
       options.log("recovered the output of an interrupted build");
     }
@@ -67,23 +73,18 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       `${scanned.sources.length} sources, ${scanned.skipped} other files skipped, ${scanned.problems.length} unreadable`,
     );
 
-    const inputs = inputFingerprint(
+    const inputs = buildInputs(
       scanned.sources,
       options.config,
       options.promptVersions,
       options.provider,
     );
-    const manifest = await readManifest(options.outDir);
-    if (
-      !options.force &&
-      manifest.inputs === inputs &&
-      manifest.figures &&
-      (await outputIntact(options.outDir, manifest))
-    ) {
-      timer("emit", "inputs and output unchanged since the last build");
+    const last = await compareWithLastBuild(options.outDir, inputs);
+    if (last.upToDate && last.manifest.figures && !options.force) {
+      timer("emit", last.summary);
       const output = {
-        ...manifest.figures,
-        plan: { writes: new Map(), deletes: [], unchanged: 0, kept: [] },
+        ...last.manifest.figures,
+        plan: emptyPlan(),
       };
       return summarize(context, {
         scanned,
@@ -94,11 +95,12 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
         chunkCount: 0,
       });
     }
+    timer("scan", last.upToDate ? `${last.summary}; rebuilding with --force` : last.summary);
 
     const settings = chunkSettings(
       Math.min(options.config.chunkTokens, options.provider.chunkTokens),
     );
-    const store = new SourceStore(cacheDir, options.memo?.prepared);
+    const store = new SourceStore(cacheDir, options.memo?.prepared, options.check);
     const chunked = await prepareAll(context, store, scanned.sources, settings);
     const parsed = chunked.map((source) => source.parsed);
     const chunkCount = chunked.reduce((sum, source) => sum + source.chunks.length, 0);
@@ -123,7 +125,10 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     const assembled = await writeAll(context, analyzed, knowledge, parsed, options.config);
     timer("write", callLine(context, "write", `${assembled.pages.length} pages`));
 
-    const output = await emitOutput(context, assembled, knowledge, parsed, options, timer, inputs);
+    const output = await emitOutput(context, assembled, knowledge, parsed, options, timer, {
+      inputs,
+      changes: last.changes,
+    });
     if (!options.check && (output.plan.writes.size || output.plan.deletes.length)) {
       await commitOutput(options.outDir, cacheDir, output.plan, output.manifest);
     }
@@ -143,7 +148,10 @@ function createContext(options: BuildOptions, cacheDir: string): BuildContext {
   };
   return {
     provider: options.provider,
-    cache: new AnswerCache(cacheDir, options.provider.identity, options.memo?.answers),
+    cache: new AnswerCache(cacheDir, options.provider.identity, {
+      memory: options.memo?.answers,
+      readOnly: options.check,
+    }),
     step,
     promptVersions: options.promptVersions,
     stats: emptyStats(),

@@ -1,25 +1,36 @@
 /**
  * The answer cache: every model answer (analysis, prose, confirmation, overview) stored under a
- * key of its input, the prompt version, the provider and the model with its digest and options.
- * Each answer is written as soon as its call returns, so a killed build loses no paid-for work.
+ * key of its input, the prompt version, the provider and the model with its digest and options,
+ * and a record of each analysis that came back truncated. Each answer is written as soon as its
+ * call returns, so a killed build loses no paid-for work.
  * The folder can be deleted at any time; the next build then calls the model again.
  */
 import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { ProviderIdentity } from "./provider.js";
+import type { ContradictionCandidate, ProviderIdentity } from "./provider.js";
+
+export interface AnswerCacheOptions {
+  /** Answers kept in memory between builds of one process, in front of the files. */
+  memory?: Map<string, unknown>;
+  /** Keep new answers in memory only and write no file (`wiki build --check`). */
+  readOnly?: boolean;
+}
 
 export class AnswerCache {
   hits = 0;
   private readonly dir: string;
+  private readonly memory: Map<string, unknown>;
+  private readonly readOnly: boolean;
 
   constructor(
     cacheDir: string,
     private readonly identity: ProviderIdentity,
-    /** Answers kept in memory between builds of one process, in front of the files. */
-    private readonly memory: Map<string, unknown> = new Map(),
+    options: AnswerCacheOptions = {},
   ) {
     this.dir = path.join(cacheDir, "answers");
+    this.memory = options.memory ?? new Map();
+    this.readOnly = options.readOnly ?? false;
   }
 
   /** Builds the key of one call from its step, its inputs and the prompt version of the step. */
@@ -30,6 +41,11 @@ export class AnswerCache {
       hash.update(part).update("\0");
     }
     return hash.digest("hex");
+  }
+
+  /** Returns the key under which a truncated answer to the call of `key` is recorded. */
+  truncationKey(key: string): string {
+    return createHash("sha256").update(`${key}\0truncated`).digest("hex");
   }
 
   async get<T>(key: string): Promise<T | undefined> {
@@ -49,6 +65,7 @@ export class AnswerCache {
 
   async set(key: string, value: unknown): Promise<void> {
     this.memory.set(key, value);
+    if (this.readOnly) return;
     const file = this.file(key);
     await mkdir(path.dirname(file), { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
@@ -65,4 +82,20 @@ export class AnswerCache {
 export function cacheDirOf(outDir: string): string {
   const resolved = path.resolve(outDir);
   return path.join(path.dirname(resolved), `.${path.basename(resolved)}-cache`);
+}
+
+/**
+ * The input part of a confirm call's key: what the verdict rests on, the subject, the attribute
+ * and each side's statement, value, conditions and excerpt, in either order. Source paths and
+ * line numbers are left out, so a renamed source, or an edit above the claims, keeps the cached
+ * verdict. The order of the sides does not change a verdict either.
+ */
+export function confirmKeyInput(candidate: ContradictionCandidate): string {
+  const sides = candidate.sides
+    .map(({ statement, value, conditions, excerpt }) =>
+      JSON.stringify([statement, value, conditions, excerpt]),
+    )
+    .sort();
+  const input = { subject: candidate.subject, attribute: candidate.attribute, sides };
+  return createHash("sha256").update(JSON.stringify(input)).digest("hex");
 }

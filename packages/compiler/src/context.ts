@@ -54,7 +54,11 @@ export function emptyStats(): BuildStats {
   };
 }
 
-/** Runs one model step through the cache: a hit costs nothing, a new answer is stored at once. */
+/**
+ * Runs one model step through the cache: a hit costs nothing, a new answer is stored at once.
+ * A truncated analyze answer is stored too, so the next build splits that chunk without asking
+ * the model again for an answer that does not fit.
+ */
 export async function cachedStep<T>(
   context: BuildContext,
   step: StepName,
@@ -64,12 +68,20 @@ export async function cachedStep<T>(
   const key = context.cache.key(step, context.promptVersions[step], ...inputs);
   const cached = await context.cache.get<T>(key);
   if (cached !== undefined) return { ok: true, value: cached, usage: noUsage() };
+  const truncationKey = context.cache.truncationKey(key);
+  if (step === "analyze") {
+    const truncated = await context.cache.get<{ message: string }>(truncationKey);
+    if (truncated)
+      return { ok: false, kind: "truncated", message: truncated.message, usage: noUsage() };
+  }
 
   const result = await call();
   addUsage(context.stats, step, result.usage);
   if (result.ok) await context.cache.set(key, result.value);
   else if (result.kind === "fatal" || result.kind === "aborted") {
     throw new FatalBuildError(result.message, result.kind);
+  } else if (result.kind === "truncated" && step === "analyze") {
+    await context.cache.set(truncationKey, { message: result.message });
   }
   return result;
 }

@@ -1,7 +1,8 @@
 /**
- * The fingerprint of a build's inputs: the sources' paths and hashes, the settings, the prompt
- * versions, the provider and model, and the compiler's output format. When it equals the one
- * recorded by the last build and no output file was touched, the build has nothing to do.
+ * The fingerprint of a build's inputs: the sources' paths and hashes, the settings that change
+ * the output, the prompt versions, the provider and model, and the compiler's output format.
+ * When it equals the one recorded by the last build and no output file was touched, the build
+ * has nothing to do. Its parts are recorded too, so the next build can report what changed.
  */
 import { createHash } from "node:crypto";
 import type { Provider } from "./provider.js";
@@ -9,24 +10,76 @@ import type { WikiConfig } from "./schema/config.js";
 import type { Source } from "./types.js";
 
 /** Changes whenever a change to the compiler changes what it writes for the same inputs. */
-export const outputFormatVersion = "1";
+export const outputFormatVersion = "2";
 
-export function inputFingerprint(
+/**
+ * Settings that change how a build runs but not what it writes: where and how fast the model
+ * is reached, and the names requested on the command line (the provider and model actually
+ * used are in the provider's identity).
+ */
+const runSettings = new Set<string>([
+  "hosts",
+  "concurrency",
+  "timeoutMs",
+  "connectTimeoutMs",
+  "provider",
+  "model",
+]);
+
+/** The parts of the inputs besides the sources, each as a short comparable string. */
+export interface InputParts {
+  format: string;
+  /** sha256 of the settings that change the output. */
+  settings: string;
+  /** Version of each step's prompt. */
+  prompts: Record<string, string>;
+  /** Provider, model, digest, options and chunk size, as one readable line. */
+  provider: string;
+}
+
+export interface BuildInputs {
+  fingerprint: string;
+  parts: InputParts;
+  /** sha256 of each source, by path relative to the raw folder. */
+  sources: Record<string, string>;
+}
+
+export function buildInputs(
   sources: Source[],
   config: WikiConfig,
   promptVersions: Record<string, string>,
   provider: Provider,
-): string {
-  const hash = createHash("sha256");
-  hash.update(
-    JSON.stringify([
-      outputFormatVersion,
-      config,
-      promptVersions,
-      provider.identity,
-      provider.chunkTokens,
-    ]),
+): BuildInputs {
+  const outputSettings = Object.fromEntries(
+    Object.entries(config).filter(([key]) => !runSettings.has(key)),
   );
+  const { identity } = provider;
+  const parts: InputParts = {
+    format: outputFormatVersion,
+    settings: createHash("sha256").update(stableJson(outputSettings)).digest("hex"),
+    prompts: { ...promptVersions },
+    provider: [
+      identity.provider,
+      identity.model,
+      identity.digest || "-",
+      identity.options || "-",
+      `chunks ${provider.chunkTokens}`,
+    ].join(" "),
+  };
+  const hash = createHash("sha256").update(JSON.stringify(parts));
   for (const source of sources) hash.update(`\0${source.path}\0${source.sha256}`);
-  return hash.digest("hex");
+  return {
+    fingerprint: hash.digest("hex"),
+    parts,
+    sources: Object.fromEntries(sources.map((source) => [source.path, source.sha256])),
+  };
+}
+
+/** JSON with the keys of every object sorted, so equal settings always give equal text. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) =>
+    item && typeof item === "object" && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : item,
+  );
 }

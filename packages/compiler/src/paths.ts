@@ -8,32 +8,53 @@ import type { PageSlug, SourcePath } from "./types.js";
 
 /** Windows device names, reserved in any case and with any extension. */
 const reservedNames = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
-const maxSlugSegment = 80;
+/** Characters of a slug segment; at most 200 UTF-8 bytes keeps `-NN.md` within 255 bytes. */
+const maxSegmentChars = 80;
+const maxSegmentBytes = 200;
+/** A path segment that no system reads as a separator, a drive or a control sequence. */
+const safeSegment = /^[^\\:\p{Cc}]+$/u;
 
 export function toSourcePath(rawDir: string, file: string): SourcePath {
   return path.relative(rawDir, file).split(path.sep).join("/") as SourcePath;
 }
 
 /**
- * Turns a name into a file-name segment: lowercase letters and digits of any script joined by
- * single hyphens, at most 80 characters, never empty, never a reserved device name.
+ * Turns a name into a file-name segment: lowercase letters (with their combining marks) and
+ * digits of any script, joined by single hyphens. The segment is cut at a word end to fit 80
+ * characters and 200 UTF-8 bytes (inside its first word when that is longer), and it is never
+ * empty and never a reserved device name.
  */
 export function slugify(name: string): string {
   const words = name
     .normalize("NFKC")
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, " ")
+    .replace(/(^| )\p{M}+/gu, "$1")
     .trim()
     .split(" ")
     .filter(Boolean);
   let segment = "";
   for (const word of words) {
     const next = segment ? `${segment}-${word}` : word;
-    if (next.length > maxSlugSegment) break;
+    if (!fits(next)) break;
     segment = next;
   }
-  if (!segment) segment = words[0]?.slice(0, maxSlugSegment) ?? "page";
+  if (!segment) segment = truncate(words[0] ?? "") || "page";
   return reservedNames.test(segment) ? `${segment}-page` : segment;
+}
+
+function fits(segment: string): boolean {
+  return [...segment].length <= maxSegmentChars && Buffer.byteLength(segment) <= maxSegmentBytes;
+}
+
+/** Returns the longest prefix of whole code points of `word` that fits a segment. */
+function truncate(word: string): string {
+  let result = "";
+  for (const char of word) {
+    if (!fits(result + char)) break;
+    result += char;
+  }
+  return result;
 }
 
 export function pageSlug(folder: string, ...segments: string[]): PageSlug {
@@ -42,7 +63,7 @@ export function pageSlug(folder: string, ...segments: string[]): PageSlug {
 
 /** Slug of the page of a source: its folders and file name, each slugified, under `folder`. */
 export function sourcePageSlug(folder: string, source: SourcePath): PageSlug {
-  const withoutExtension = source.replace(/\.(md|mdx|txt)$/i, "");
+  const withoutExtension = source.replace(/\.(md|mdx|markdown|txt)$/i, "");
   return pageSlug(folder, ...withoutExtension.split("/"));
 }
 
@@ -52,6 +73,21 @@ export function pageFile(outDir: string, slug: PageSlug): string {
   const root = path.resolve(outDir) + path.sep;
   if (!file.startsWith(root)) throw new Error(`page path escapes the output folder: ${slug}`);
   return file;
+}
+
+/**
+ * True when `file` is a path that stays inside the output folder on any system: relative, with
+ * `/` separators, no empty, `.` or `..` segment, no backslash, colon or control character. Paths
+ * read from the manifest or the journal are checked with it before a file is written or deleted.
+ */
+export function isOutputPath(file: string): boolean {
+  if (!file || file.length > 4096) return false;
+  return file
+    .split("/")
+    .every(
+      (segment) =>
+        segment !== "" && segment !== "." && segment !== ".." && safeSegment.test(segment),
+    );
 }
 
 /** Relative link from one page to another, POSIX, for Markdown links. */

@@ -27,6 +27,8 @@ export class SourceStore {
   constructor(
     cacheDir: string,
     private readonly memory: Map<string, PreparedSource> = new Map(),
+    /** Keep what is parsed in memory only and write no file (`wiki build --check`). */
+    private readonly readOnly = false,
   ) {
     this.dir = path.join(cacheDir, "sources");
   }
@@ -44,7 +46,7 @@ export class SourceStore {
     const parsed = parseSource(source);
     const prepared = { parsed, chunks: chunkSource(parsed, settings) };
     this.memory.set(key, prepared);
-    await this.write(key, prepared);
+    if (!this.readOnly) await this.write(key, prepared);
     return prepared;
   }
 

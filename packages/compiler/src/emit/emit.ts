@@ -6,16 +6,24 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { BuildOptions, StageTimer } from "../build.js";
-import { clusterPages, type Clustering } from "../cluster.js";
+import { clusterPages } from "../cluster.js";
 import type { BuildContext } from "../context.js";
 import { linkPages, type PageLink } from "../link.js";
+import type { BuildInputs } from "../fingerprint.js";
+import type { InputChanges } from "../output/changes.js";
 import { readManifest, renderManifest, type ManifestFigures } from "../output/manifest.js";
 import { planOutput, type OutputPlan } from "../output/plan.js";
 import type { Knowledge } from "../resolve/resolve.js";
 import type { PageSlug, ParsedSource } from "../types.js";
 import type { Assembled } from "../write/assemble.js";
 import type { Page } from "../write/page.js";
-import { nameCommunities, type Community } from "./communities.js";
+import {
+  keptOverview,
+  nameCommunities,
+  overviewWriterOf,
+  type Community,
+  type PreviousCommunities,
+} from "./communities.js";
 import { renderPage } from "./frontmatter.js";
 import { appendLog, buildDate } from "./log-page.js";
 import { describeCommunity } from "./overview.js";
@@ -34,7 +42,7 @@ export async function emitOutput(
   parsed: ParsedSource[],
   options: BuildOptions,
   timer: StageTimer,
-  inputs: string,
+  last: { inputs: BuildInputs; changes: InputChanges },
 ): Promise<EmitResult> {
   const { config } = options;
   const content = assembled.pages;
@@ -65,7 +73,7 @@ export async function emitOutput(
   );
 
   const bySlug = new Map(content.map((page) => [page.slug, page]));
-  const views = await communityViews(context, communities, clustering, links, bySlug);
+  const views = await communityViews(context, communities, previous, links, bySlug);
   const generated = [
     ...views.map((view) => communityPage(view, bySlug)),
     indexPage(views, {
@@ -97,10 +105,7 @@ export async function emitOutput(
     files.set(`${page.slug}.md`, renderPage(page, generator));
   const plan = await planOutput(options.outDir, files, manifest, options.force);
   context.problems.push(...plan.kept);
-  await addLogEntry(options, plan, files, parsed, manifest.sources ?? {});
-  const sources = Object.fromEntries(
-    parsed.map((source) => [source.source.path, source.source.sha256]),
-  );
+  await addLogEntry(options, plan, files, last.changes);
   const singletons = communities.filter((community) => community.members.length === 1).length;
   const figures = {
     pages: files.size,
@@ -109,7 +114,7 @@ export async function emitOutput(
     singletonShare: Number((content.length ? singletons / content.length : 0).toFixed(4)),
     contradictions: knowledge.contradictions.length,
   };
-  const rendered = renderManifest(files, sources, inputs, figures);
+  const rendered = renderManifest(files, last.inputs, figures, plan);
   timer(
     "emit",
     `${files.size} files, ${plan.writes.size} to write, ${plan.deletes.length} to delete`,
@@ -120,7 +125,7 @@ export async function emitOutput(
 async function communityViews(
   context: BuildContext,
   communities: Community[],
-  clustering: Clustering,
+  previous: PreviousCommunities,
   links: PageLink[],
   pages: Map<PageSlug, Page>,
 ): Promise<CommunityView[]> {
@@ -136,10 +141,12 @@ async function communityViews(
     counts.set(to, (counts.get(to) ?? 0) + 1);
     between.set(from, counts);
   }
-  void clustering;
+  const writer = overviewWriterOf(context.provider.identity, context.promptVersions.overview);
   return Promise.all(
     communities.map(async (community) => {
-      const described = await describeCommunity(context, community, pages);
+      const described =
+        keptOverview(community, previous, writer) ??
+        (await describeCommunity(context, community, pages));
       const neighbours = [...(between.get(community.slug) ?? new Map<PageSlug, number>())]
         .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
         .slice(0, 8)
@@ -149,34 +156,34 @@ async function communityViews(
   );
 }
 
-/** Adds `log.md` to the plan when this build changes anything else. */
+/**
+ * Adds `log.md` to the plan when this build changes anything else. The log is never deleted; an
+ * edited log is kept as it is, like any page edited by hand, until a build with `--force`.
+ */
 async function addLogEntry(
   options: BuildOptions,
   plan: OutputPlan,
   files: Map<string, string>,
-  parsed: ParsedSource[],
-  previousSources: Record<string, string>,
+  changes: InputChanges,
 ): Promise<void> {
-  const logFile = path.join(options.outDir, "log.md");
-  const previous = await readFile(logFile, "utf8").catch(() => undefined);
-  if (!plan.writes.size && !plan.deletes.length) {
-    if (previous !== undefined) files.set("log.md", previous);
+  const logFile = "log.md";
+  const previous = await readFile(path.join(options.outDir, logFile), "utf8").catch(
+    () => undefined,
+  );
+  const deleted = plan.deletes.indexOf(logFile);
+  if (deleted >= 0) plan.deletes.splice(deleted, 1);
+  if (!plan.writes.size && !plan.deletes.length && previous !== undefined) {
+    files.set(logFile, previous);
     return;
   }
-  const current = new Map(
-    parsed.map((source) => [source.source.path as string, source.source.sha256]),
-  );
-  const sourcesChanged = [...new Set([...current.keys(), ...Object.keys(previousSources)])]
-    .filter((source) => current.get(source) !== previousSources[source])
-    .sort();
   const text = appendLog(previous, {
     date: buildDate(options.env),
     written: [...plan.writes.keys()].sort(),
     deleted: [...plan.deletes].sort(),
-    sourcesChanged,
+    changes,
   });
-  files.set("log.md", text);
-  plan.writes.set("log.md", text);
+  files.set(logFile, text);
+  if (!plan.kept.some((problem) => problem.file === logFile)) plan.writes.set(logFile, text);
 }
 
 function promptVersionOf(options: BuildOptions): string {

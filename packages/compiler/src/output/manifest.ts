@@ -6,6 +6,9 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import type { BuildInputs, InputParts } from "../fingerprint.js";
+import { isOutputPath } from "../paths.js";
+import type { OutputPlan } from "./plan.js";
 
 export const manifestName = ".wiki-manifest.json";
 
@@ -17,8 +20,12 @@ export interface Manifest {
   sources?: Record<string, string>;
   /** Fingerprint of the inputs of the build that wrote the output (see fingerprint.ts). */
   inputs?: string;
+  /** The parts of that fingerprint, so the next build can report what changed. */
+  parts?: InputParts;
   /** Figures of that build, repeated when a later build finds nothing to do. */
   figures?: ManifestFigures;
+  /** Paths listed in the file that would leave the output folder; never written or deleted. */
+  ignored?: string[];
 }
 
 export interface ManifestFigures {
@@ -29,29 +36,48 @@ export interface ManifestFigures {
   contradictions: number;
 }
 
+/** Reads the manifest; a missing or unreadable one lists no files, so nothing is deleted. */
 export async function readManifest(outDir: string): Promise<Manifest> {
+  let data: Partial<Manifest> | undefined;
   try {
-    const data = JSON.parse(await readFile(path.join(outDir, manifestName), "utf8")) as Manifest;
-    if (data.version === 1 && data.files && typeof data.files === "object") return data;
+    data = JSON.parse(await readFile(path.join(outDir, manifestName), "utf8")) as Partial<Manifest>;
   } catch {
-    // A missing or unreadable manifest means no generated files are known.
+    return { version: 1, files: {} };
   }
-  return { version: 1, files: {} };
+  if (data?.version !== 1 || !data.files || typeof data.files !== "object") {
+    return { version: 1, files: {} };
+  }
+  const files: Record<string, string> = {};
+  const ignored: string[] = [];
+  for (const [file, hash] of Object.entries(data.files)) {
+    if (isOutputPath(file) && typeof hash === "string") files[file] = hash;
+    else ignored.push(file);
+  }
+  return { ...data, version: 1, files, ignored };
 }
 
+/**
+ * Renders the manifest of the files a build produced, leaving out those where a file of the
+ * user's stays (`foreign`) and keeping the old hashes of edited pages it no longer produces.
+ */
 export function renderManifest(
   files: Map<string, string>,
-  sources: Record<string, string>,
-  inputs: string,
+  inputs: BuildInputs,
   figures: ManifestFigures,
+  plan: Pick<OutputPlan, "foreign" | "carried">,
 ): string {
-  const hashes = [...files].map(([file, text]): [string, string] => [file, sha256(text)]);
+  const foreign = new Set(plan.foreign);
+  const hashes = [...files]
+    .filter(([file]) => !foreign.has(file))
+    .map(([file, text]): [string, string] => [file, sha256(text)]);
+  hashes.push(...Object.entries(plan.carried));
   const manifest: Manifest = {
     version: 1,
-    inputs,
+    inputs: inputs.fingerprint,
+    parts: inputs.parts,
     figures,
     files: sortedRecord(hashes),
-    sources: sortedRecord(Object.entries(sources)),
+    sources: sortedRecord(Object.entries(inputs.sources)),
   };
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
@@ -60,13 +86,24 @@ function sortedRecord(entries: [string, string][]): Record<string, string> {
   return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** True when every file the manifest lists is on disk with the content the build wrote. */
-export async function outputIntact(outDir: string, manifest: Manifest): Promise<boolean> {
-  for (const [file, hash] of Object.entries(manifest.files)) {
-    const text = await readFile(path.join(outDir, ...file.split("/"))).catch(() => undefined);
-    if (text === undefined || sha256(text) !== hash) return false;
+/** Files the manifest lists that are missing or no longer have the content the build wrote. */
+export async function changedOutputFiles(outDir: string, manifest: Manifest): Promise<string[]> {
+  const entries = Object.entries(manifest.files);
+  const changed: string[] = [];
+  // Reads a bounded batch at a time: fast on a thousand pages without exhausting file handles.
+  for (let start = 0; start < entries.length; start += 64) {
+    const batch = entries.slice(start, start + 64);
+    const same = await Promise.all(
+      batch.map(async ([file, hash]) => {
+        const text = await readFile(path.join(outDir, ...file.split("/"))).catch(() => undefined);
+        return text !== undefined && sha256(text) === hash;
+      }),
+    );
+    batch.forEach(([file], index) => {
+      if (!same[index]) changed.push(file);
+    });
   }
-  return Object.keys(manifest.files).length > 0;
+  return changed.sort();
 }
 
 export function sha256(text: string | Buffer): string {

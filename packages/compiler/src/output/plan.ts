@@ -1,20 +1,32 @@
 /**
  * Plans the changes to the output folder: which files to write, which generated files to
- * delete, and which to keep because a person edited them (or because the user, not a build,
- * created them). A file whose bytes would not change is not written at all.
+ * delete, and which to keep because a person edited them or because the user, not a build,
+ * created them. A file whose bytes would not change is not written at all. Only paths that stay
+ * inside the output folder are planned: no `..`, no absolute path, no folder that is a symbolic
+ * link, so neither a page name nor an edited manifest can reach a file outside it.
  */
-import { readFile } from "node:fs/promises";
+import { lstat, readFile } from "node:fs/promises";
 import path from "node:path";
+import { isOutputPath } from "../paths.js";
 import type { Problem } from "../types.js";
-import { sha256, type Manifest } from "./manifest.js";
+import { manifestName, sha256, type Manifest } from "./manifest.js";
 
 export interface OutputPlan {
   /** New content by path relative to the output folder (POSIX). */
   writes: Map<string, string>;
   deletes: string[];
   unchanged: number;
-  /** Files kept as they are because a person edited them; reported as problems. */
+  /** Files left as they are, each with the reason; reported as problems. */
   kept: Problem[];
+  /** Files the build would write where a file of the user's is; never listed in the manifest. */
+  foreign: string[];
+  /** Hashes of generated files edited by hand that no longer belong to the output, kept listed. */
+  carried: Record<string, string>;
+}
+
+/** Returns a plan that changes nothing. */
+export function emptyPlan(): OutputPlan {
+  return { writes: new Map(), deletes: [], unchanged: 0, kept: [], foreign: [], carried: {} };
 }
 
 export async function planOutput(
@@ -23,47 +35,120 @@ export async function planOutput(
   manifest: Manifest,
   force: boolean,
 ): Promise<OutputPlan> {
-  const plan: OutputPlan = { writes: new Map(), deletes: [], unchanged: 0, kept: [] };
+  const plan = emptyPlan();
+  const reachable = folderCheck(outDir);
+  for (const file of manifest.ignored ?? []) {
+    plan.kept.push(keptProblem(file, `is listed in ${manifestName} but leaves the output folder`));
+  }
   for (const [file, content] of desired) {
-    const current = await readText(outDir, file);
-    if (current === content) {
-      plan.unchanged++;
-      continue;
-    }
-    const reason =
-      current === undefined || force ? undefined : editReason(current, manifest.files[file]);
-    if (reason) plan.kept.push(keptProblem(file, reason));
-    else plan.writes.set(file, content);
+    await planWrite(plan, { outDir, manifest, force, reachable }, file, content);
   }
   for (const file of Object.keys(manifest.files).sort()) {
-    if (desired.has(file)) continue;
-    const current = await readText(outDir, file);
-    if (current === undefined) continue;
-    const reason = force ? undefined : editReason(current, manifest.files[file]);
-    if (reason) plan.kept.push(keptProblem(file, reason));
-    else plan.deletes.push(file);
+    if (!desired.has(file)) await planDelete(plan, { outDir, manifest, force, reachable }, file);
   }
   return plan;
 }
 
-function editReason(current: string, generatedHash: string | undefined): string | undefined {
-  if (generatedHash === undefined) return "was not written by a build";
-  return sha256(current) === generatedHash ? undefined : "was edited by hand";
+interface PlanContext {
+  outDir: string;
+  manifest: Manifest;
+  force: boolean;
+  reachable: (folder: string) => Promise<boolean>;
+}
+
+/** Plans a file the build produces: written, unchanged, or kept as the user left it. */
+async function planWrite(plan: OutputPlan, context: PlanContext, file: string, content: string) {
+  const unsafe = await unsafeReason(file, context.reachable);
+  if (unsafe) return void plan.kept.push(keptProblem(file, unsafe));
+  const current = await readCurrent(context.outDir, file);
+  if (current === content) return void plan.unchanged++;
+  const reason =
+    current === undefined ? undefined : keepReason(current, context.manifest, file, context.force);
+  if (!reason) return void plan.writes.set(file, content);
+  plan.kept.push(keptProblem(file, reason));
+  if (context.manifest.files[file] === undefined) plan.foreign.push(file);
+}
+
+/** Plans a generated file the build no longer produces: deleted, or kept when edited by hand. */
+async function planDelete(plan: OutputPlan, context: PlanContext, file: string) {
+  if (await unsafeReason(file, context.reachable)) return;
+  const current = await readCurrent(context.outDir, file);
+  if (current === undefined) return;
+  const reason = keepReason(current, context.manifest, file, context.force);
+  if (!reason) return void plan.deletes.push(file);
+  plan.kept.push(keptProblem(file, reason));
+  const hash = context.manifest.files[file];
+  if (hash) plan.carried[file] = hash;
+}
+
+/**
+ * Returns why a file on disk must not be replaced or deleted, if it must not. Either the user
+ * created it, because it is not in the manifest (kept even with `--force`), or a person edited
+ * it since a build wrote it.
+ */
+function keepReason(
+  current: string | NotAFile,
+  manifest: Manifest,
+  file: string,
+  force: boolean,
+): string | undefined {
+  if (current === notAFile) {
+    return "is a folder, a symbolic link or another kind of file, so the build did not touch it";
+  }
+  const generatedHash = manifest.files[file];
+  if (generatedHash === undefined) {
+    return `was not written by a build (it is not in ${manifestName}), so the build kept it and did not write its own page there; rename or move your file to let the build write it`;
+  }
+  if (force || sha256(current) === generatedHash) return undefined;
+  return "was edited by hand, so the build kept it as it is; move your notes to a file of your own, or rebuild with --force to replace it";
+}
+
+async function unsafeReason(
+  file: string,
+  reachable: (folder: string) => Promise<boolean>,
+): Promise<string | undefined> {
+  if (!isOutputPath(file)) return "is not a plain relative path inside the output folder";
+  const parent = path.posix.dirname(file);
+  if (parent !== "." && !(await reachable(parent))) {
+    return "is inside a folder that is a symbolic link or not a folder, so the build did not touch it";
+  }
+  return undefined;
+}
+
+/**
+ * Returns a check that a folder of the output (a POSIX path relative to it) is made only of
+ * real folders or folders still to be created, never a symbolic link. Results are memoized.
+ */
+function folderCheck(outDir: string): (folder: string) => Promise<boolean> {
+  const known = new Map<string, Promise<boolean>>();
+  const check = (folder: string): Promise<boolean> => {
+    let result = known.get(folder);
+    if (!result) {
+      result = (async () => {
+        const parent = path.posix.dirname(folder);
+        if (parent !== "." && !(await check(parent))) return false;
+        const stats = await lstat(path.join(outDir, ...folder.split("/"))).catch(() => undefined);
+        return stats === undefined || stats.isDirectory();
+      })();
+      known.set(folder, result);
+    }
+    return result;
+  };
+  return check;
 }
 
 function keptProblem(file: string, reason: string): Problem {
-  return {
-    code: "page-kept",
-    file,
-    message: `${reason}, so the build kept it as it is; move your notes to a file of your own, or rebuild with --force to replace it`,
-    severity: "warning",
-  };
+  return { code: "page-kept", file, message: reason, severity: "warning" };
 }
 
-async function readText(outDir: string, file: string): Promise<string | undefined> {
-  try {
-    return await readFile(path.join(outDir, ...file.split("/")), "utf8");
-  } catch {
-    return undefined;
-  }
+const notAFile = Symbol("not a regular file");
+type NotAFile = typeof notAFile;
+
+/** Reads a file of the output: its text, `notAFile` for anything else, undefined when missing. */
+async function readCurrent(outDir: string, file: string): Promise<string | NotAFile | undefined> {
+  const full = path.join(outDir, ...file.split("/"));
+  const stats = await lstat(full).catch(() => undefined);
+  if (!stats) return undefined;
+  if (!stats.isFile()) return notAFile;
+  return readFile(full, "utf8");
 }

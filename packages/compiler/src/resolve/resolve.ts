@@ -3,7 +3,7 @@
  * contradictions: candidate pairs found in code, each confirmed by the provider (a small model
  * call, or a rule offline) and cached like every other answer.
  */
-import { createHash } from "node:crypto";
+import { confirmKeyInput } from "../cache.js";
 import { cachedStep, type BuildContext } from "../context.js";
 import type { Verdict } from "../steps.js";
 import type { Contradiction, LineRange, ParsedSource, SourcedClaim, SourcePath } from "../types.js";
@@ -45,7 +45,7 @@ async function confirmContradictions(
       const verdicts = await Promise.all(
         group.pairs.map(async (pair): Promise<Verdict> => {
           const candidate = candidateOf(group, pair, excerpt);
-          const key = createHash("sha256").update(JSON.stringify(candidate)).digest("hex");
+          const key = confirmKeyInput(candidate);
           const result = await cachedStep(context, "confirm", [key], () =>
             context.provider.confirm(candidate, context.step),
           );
