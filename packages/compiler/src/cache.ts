@@ -6,8 +6,9 @@
  * The folder can be deleted at any time; the next build then calls the model again.
  */
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { writeFileAtomic } from "./atomic-write.js";
 import type { ContradictionCandidate, ProviderIdentity } from "./provider.js";
 
 export interface AnswerCacheOptions {
@@ -66,11 +67,7 @@ export class AnswerCache {
   async set(key: string, value: unknown): Promise<void> {
     this.memory.set(key, value);
     if (this.readOnly) return;
-    const file = this.file(key);
-    await mkdir(path.dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
-    await writeFile(temporary, JSON.stringify(value));
-    await rename(temporary, file);
+    await writeFileAtomic(this.file(key), JSON.stringify(value));
   }
 
   private file(key: string): string {

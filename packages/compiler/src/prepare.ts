@@ -4,8 +4,9 @@
  * the sources that changed. Within one process (`wiki watch`) they are also kept in memory.
  */
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { writeFileAtomic } from "./atomic-write.js";
 import { chunkerVersion, chunkSource, type ChunkSettings } from "./chunk.js";
 import { parseSource } from "./parse.js";
 import type { Chunk, ParsedSource, Source } from "./types.js";
@@ -52,8 +53,16 @@ export class SourceStore {
 
   private async read(key: string, source: Source): Promise<PreparedSource | undefined> {
     try {
-      const stored = JSON.parse(await readFile(this.file(key), "utf8")) as Stored;
-      const { chunks, ...parsed } = stored;
+      const stored = JSON.parse(await readFile(this.file(key), "utf8")) as Partial<Stored>;
+      // An entry of another shape (damaged, or from another version) is parsed again.
+      if (
+        !Array.isArray(stored.chunks) ||
+        !Array.isArray(stored.blocks) ||
+        !Array.isArray(stored.problems)
+      ) {
+        return undefined;
+      }
+      const { chunks, ...parsed } = stored as Stored;
       return { parsed: { ...parsed, source }, chunks };
     } catch {
       return undefined;
@@ -62,11 +71,7 @@ export class SourceStore {
 
   private async write(key: string, prepared: PreparedSource): Promise<void> {
     const { source: _source, ...parsed } = prepared.parsed;
-    const file = this.file(key);
-    await mkdir(path.dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
-    await writeFile(temporary, JSON.stringify({ ...parsed, chunks: prepared.chunks }));
-    await rename(temporary, file);
+    await writeFileAtomic(this.file(key), JSON.stringify({ ...parsed, chunks: prepared.chunks }));
   }
 
   private file(key: string): string {
