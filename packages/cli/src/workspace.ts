@@ -51,6 +51,7 @@ export async function prepareBuild(
     config: settings.config,
     prompts: schema.prompts,
     promptVersions: schema.promptVersions,
+    templates: schema.templates,
     provider: flags.check ? answersOnly(provider) : provider,
     check: flags.check,
     force: flags.force,

@@ -15,6 +15,7 @@ import type { Provider, StepContext } from "./provider.js";
 import { resolveAll } from "./resolve/resolve.js";
 import { scan } from "./scan.js";
 import type { WikiConfig } from "./schema/config.js";
+import type { Templates } from "./emit/templates.js";
 import { buildInputs } from "./fingerprint.js";
 import { compareWithLastBuild } from "./output/changes.js";
 import type { StepName } from "./steps.js";
@@ -37,6 +38,8 @@ export interface BuildOptions {
   signal: AbortSignal;
   /** State kept between the builds of one process (`wiki watch`), to skip repeated work. */
   memo?: BuildMemo;
+  /** Page templates by page type, from `schema/templates/`. */
+  templates?: Templates;
 }
 
 export interface BuildMemo {
@@ -78,6 +81,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       options.config,
       options.promptVersions,
       options.provider,
+      options.templates ?? {},
     );
     const last = await compareWithLastBuild(options.outDir, inputs);
     if (last.upToDate && last.manifest.figures && !options.force) {
@@ -157,6 +161,7 @@ function createContext(options: BuildOptions, cacheDir: string): BuildContext {
     stats: emptyStats(),
     problems: [],
     log: options.log,
+    inFlight: new Map(),
   };
 }
 

@@ -33,6 +33,8 @@ export interface BuildContext {
   stats: BuildStats;
   problems: Problem[];
   log: Logger;
+  /** Model calls under way, by cache key. */
+  inFlight: Map<string, Promise<StepResult<unknown>>>;
 }
 
 /** Raised when the build cannot go on at all (model missing, server unreachable, Ctrl-C). */
@@ -66,6 +68,24 @@ export async function cachedStep<T>(
   call: () => Promise<StepResult<T>>,
 ): Promise<StepResult<T>> {
   const key = context.cache.key(step, context.promptVersions[step], ...inputs);
+  // Identical requests in flight at once (two sources with the same chunk) share one call.
+  const pending = context.inFlight.get(key) as Promise<StepResult<T>> | undefined;
+  if (pending) return pending;
+  const promise = runStep(context, step, key, call);
+  context.inFlight.set(key, promise);
+  try {
+    return await promise;
+  } finally {
+    context.inFlight.delete(key);
+  }
+}
+
+async function runStep<T>(
+  context: BuildContext,
+  step: StepName,
+  key: string,
+  call: () => Promise<StepResult<T>>,
+): Promise<StepResult<T>> {
   const cached = await context.cache.get<T>(key);
   if (cached !== undefined) return { ok: true, value: cached, usage: noUsage() };
   const truncationKey = context.cache.truncationKey(key);

@@ -5,9 +5,38 @@
  * has nothing to do. Its parts are recorded too, so the next build can report what changed.
  */
 import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Provider } from "./provider.js";
 import type { WikiConfig } from "./schema/config.js";
 import type { Source } from "./types.js";
+
+/**
+ * A hash of the compiler's own code, so that a new version of `wiki` never takes the output of
+ * an older one for up to date.
+ */
+const codeVersion = hashFolder(path.dirname(fileURLToPath(import.meta.url)));
+
+function hashFolder(dir: string): string {
+  const hash = createHash("sha256");
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : 1,
+    )) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.(js|ts)$/.test(entry.name) && !entry.name.endsWith(".d.ts"))
+        hash.update(entry.name).update(readFileSync(full));
+    }
+  };
+  walk(dir);
+  return hash.digest("hex").slice(0, 12);
+}
+
+function shortHash(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 12);
+}
 
 /** Changes whenever a change to the compiler changes what it writes for the same inputs. */
 export const outputFormatVersion = "2";
@@ -49,13 +78,14 @@ export function buildInputs(
   config: WikiConfig,
   promptVersions: Record<string, string>,
   provider: Provider,
+  templates: Record<string, string> = {},
 ): BuildInputs {
   const outputSettings = Object.fromEntries(
     Object.entries(config).filter(([key]) => !runSettings.has(key)),
   );
   const { identity } = provider;
   const parts: InputParts = {
-    format: outputFormatVersion,
+    format: [outputFormatVersion, codeVersion, shortHash(stableJson(templates))].join(" "),
     settings: createHash("sha256").update(stableJson(outputSettings)).digest("hex"),
     prompts: { ...promptVersions },
     provider: [

@@ -57,14 +57,21 @@ function truncate(word: string): string {
   return result;
 }
 
-export function pageSlug(folder: string, ...segments: string[]): PageSlug {
-  return [folder, ...segments.map(slugify)].join("/") as PageSlug;
+/** Turns one name into one file-name segment; `slugify` unless the schema picks another rule. */
+export type SegmentNamer = (name: string) => string;
+
+export function pageSlug(folder: string, name: string, nameOf: SegmentNamer = slugify): PageSlug {
+  return `${folder}/${nameOf(name)}` as PageSlug;
 }
 
-/** Slug of the page of a source: its folders and file name, each slugified, under `folder`. */
-export function sourcePageSlug(folder: string, source: SourcePath): PageSlug {
+/** Slug of the page of a source: its folders and file name, each named by `nameOf`, under `folder`. */
+export function sourcePageSlug(
+  folder: string,
+  source: SourcePath,
+  nameOf: SegmentNamer = slugify,
+): PageSlug {
   const withoutExtension = source.replace(/\.(md|mdx|markdown|txt)$/i, "");
-  return pageSlug(folder, ...withoutExtension.split("/"));
+  return [folder, ...withoutExtension.split("/").map(nameOf)].join("/") as PageSlug;
 }
 
 /** Resolves a slug inside the output folder; throws when the result would leave it. */

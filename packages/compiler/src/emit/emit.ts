@@ -25,6 +25,7 @@ import {
   type PreviousCommunities,
 } from "./communities.js";
 import { renderPage } from "./frontmatter.js";
+import { applyTemplates } from "./templates.js";
 import { appendLog, buildDate } from "./log-page.js";
 import { describeCommunity } from "./overview.js";
 import { communityPage, contradictionsPage, indexPage, type CommunityView } from "./pages.js";
@@ -56,6 +57,7 @@ export async function emitOutput(
     if (kind === "source") return assembled.slugOfSource.get(value as never);
     return value as PageSlug;
   };
+  applyTemplates(content, options.templates ?? {});
   const links = linkPages(content, resolve, config.linkStyle);
   timer("link", `${links.length} links between ${content.length} pages`);
 

@@ -105,7 +105,7 @@ export function describeChanges(changes: InputChanges, current: BuildInputs): st
   if (changes.prompts.length) parts.push(`prompts: ${changes.prompts.join(", ")}`);
   if (changes.provider)
     parts.push(`provider or model: ${changes.provider} to ${current.parts.provider}`);
-  if (changes.format) parts.push("the compiler's output format");
+  if (changes.format) parts.push("the compiler's version or the page templates");
   return parts;
 }
 

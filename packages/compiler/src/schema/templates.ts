@@ -1,8 +1,7 @@
 /**
  * Page templates: `schema/templates/<page type>.md` wraps the generated sections of every page of
  * that type. The frontmatter is written by code above the template, so a template has none.
- * NOTE: the emit stage does not apply templates yet; they are checked here and returned in
- * `LoadedSchema.templates`.
+ * They are checked here and applied by the emit stage (emit/templates.ts).
  */
 import type { PageType } from "./config.js";
 import { listMarkdownFiles, readSchemaText, reportUnknownFile, type SchemaFile } from "./files.js";

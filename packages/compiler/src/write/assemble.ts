@@ -3,6 +3,7 @@
  * placed prose, the resolved things and the contradictions, and gives each page a unique slug.
  */
 import { pageSlug, sourcePageSlug } from "../paths.js";
+import { fileNameOf } from "../schema/file-names.js";
 import type { Identity } from "../resolve/identity.js";
 import { compare } from "../resolve/identity.js";
 import type { WikiConfig } from "../schema/config.js";
@@ -32,12 +33,13 @@ export interface Assembled {
 export function assemblePages(input: AssembleInput): Assembled {
   const { identity, config } = input;
   const folders = config.layout.folders;
+  const nameOf = (name: string) => fileNameOf(name, config.layout.fileNames);
   const taken = new Set<string>();
   const slugOfSource = new Map<SourcePath, PageSlug>();
   for (const parsed of input.parsed) {
     slugOfSource.set(
       parsed.source.path,
-      unique(sourcePageSlug(folders.source, parsed.source.path), taken),
+      unique(sourcePageSlug(folders.source, parsed.source.path, nameOf), taken),
     );
   }
   const slugOfThing = new Map<string, PageSlug>();
@@ -48,7 +50,7 @@ export function assemblePages(input: AssembleInput): Assembled {
   for (const thing of identity.things.values()) {
     if (!statements.has(thing.key) && !thing.descriptions.length) continue;
     const folder = thing.kind === "entity" ? folders.entity : folders.concept;
-    slugOfThing.set(thing.key, unique(pageSlug(folder, thing.name), taken));
+    slugOfThing.set(thing.key, unique(pageSlug(folder, thing.name, nameOf), taken));
   }
 
   const sources = new Map<SourcePath, Source>(

@@ -27,6 +27,8 @@ export interface Page {
   sources: SourceRef[];
   /** Markdown with link markers (see `linkMarker`). */
   body: string;
+  /** Entities and concepts the page links to as related, by key. */
+  related: { key: string; name: string }[];
   /** Extra frontmatter fields written after the common ones, in this order. */
   extra: [string, unknown][];
 }

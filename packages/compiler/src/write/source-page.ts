@@ -36,6 +36,7 @@ export function sourcePage(input: SourcePageInput): Page {
     title: parsed.title,
     type: "source",
     aliases: [],
+    related: [],
     summary: oneLine(summaries[0]?.summary ?? parsed.title),
     sources: [
       {

@@ -57,6 +57,7 @@ export function thingPage(input: ThingPageInput): Page {
     type: thing.kind,
     entityType: thing.type,
     aliases: thing.aliases,
+    related: input.related,
     summary: oneLine(definition?.text ?? grouped[0]?.text ?? ""),
     sources: sourceRefs([...citations, ...contradictionCitations], input.sources),
     body: body.filter(Boolean).join("\n\n") + "\n",
