@@ -32,6 +32,8 @@ export function nameCommunities(
   clustering: Clustering,
   previous: PreviousCommunities,
   folder: string,
+  /** Folder of source pages: a community is named after its central entity or concept first. */
+  sourceFolder = "",
 ): Community[] {
   const degree = weightedDegrees(clustering);
   const groups = new Map<number, PageSlug[]>();
@@ -51,7 +53,8 @@ export function nameCommunities(
     return slug;
   });
   const communities = ranked.map((members, index): Community => {
-    const slug = kept[index] ?? freshSlug(folder, members[0]!, taken);
+    const named = members.find((member) => !member.startsWith(`${sourceFolder}/`)) ?? members[0]!;
+    const slug = kept[index] ?? freshSlug(folder, named, taken);
     taken.add(slug);
     return { slug, members };
   });

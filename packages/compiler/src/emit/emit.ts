@@ -68,7 +68,8 @@ export async function emitOutput(
     manifest,
     config.layout.folders.community,
   );
-  const communities = nameCommunities(clustering, previous, config.layout.folders.community);
+  const { community: communityFolder, source: sourceFolder } = config.layout.folders;
+  const communities = nameCommunities(clustering, previous, communityFolder, sourceFolder);
   timer(
     "cluster",
     `${communities.length} communities, modularity ${clustering.modularity.toFixed(3)}`,
@@ -76,8 +77,9 @@ export async function emitOutput(
 
   const bySlug = new Map(content.map((page) => [page.slug, page]));
   const views = await communityViews(context, communities, previous, links, bySlug);
+  const communityTitles = new Map(views.map((view) => [view.community.slug, view.title]));
   const generated = [
-    ...views.map((view) => communityPage(view, bySlug)),
+    ...views.map((view) => communityPage(view, bySlug, communityTitles)),
     indexPage(views, {
       sources: parsed.length,
       pages: content.length,

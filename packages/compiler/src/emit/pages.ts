@@ -16,7 +16,11 @@ export interface CommunityView {
   neighbours: PageSlug[];
 }
 
-export function communityPage(view: CommunityView, pages: Map<PageSlug, Page>): Page {
+export function communityPage(
+  view: CommunityView,
+  pages: Map<PageSlug, Page>,
+  titles: Map<PageSlug, string>,
+): Page {
   const members = view.community.members.map((slug) => {
     const page = pages.get(slug)!;
     const summary =
@@ -24,7 +28,7 @@ export function communityPage(view: CommunityView, pages: Map<PageSlug, Page>): 
     return `- ${linkMarker(`page:${slug}`, page.title)}${summary}`;
   });
   const neighbours = view.neighbours.map(
-    (slug) => `- ${linkMarker(`page:${slug}`, slug.split("/").pop()!)}`,
+    (slug) => `- ${linkMarker(`page:${slug}`, titles.get(slug) ?? slug.split("/").pop()!)}`,
   );
   const body = [
     `# ${escapeMarkdown(view.title)}`,
