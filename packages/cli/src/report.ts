@@ -16,23 +16,35 @@ export function formatProblems(problems: Problem[], rawDir: string, outDir: stri
 
 export function summaryLine(summary: BuildSummary, outDir: string, check: boolean): string {
   const seconds = (summary.durationMs / 1000).toFixed(1);
-  const calls = `${summary.llm.calls} model calls, ${summary.llm.cacheHits} cached answers`;
-  const failed = summary.problems.filter((problem) => problem.severity === "error").length;
-  const failures = failed ? `, ${failed} problems` : "";
+  const calls = `${count(summary.llm.calls, "model call")}, ${count(summary.llm.cacheHits, "cached answer")}`;
+  const errors = summary.problems.filter((problem) => problem.severity === "error").length;
+  const warnings = summary.problems.length - errors;
+  const problems = [
+    errors && count(errors, "error"),
+    warnings && count(warnings, "warning"),
+  ].filter(Boolean);
+  const failures = problems.length ? `, ${problems.join(" and ")}` : "";
+  const differing = summary.written + summary.deleted;
   if (check) {
-    return summary.written + summary.deleted === 0
+    return differing === 0
       ? `check passed: ${path.relative(process.cwd(), outDir) || "."} is what a build makes (${seconds} s)`
-      : `check failed: ${summary.written + summary.deleted} files differ from what a build makes (${seconds} s)`;
+      : `check failed: ${count(differing, "file")} differ from what a build makes (${seconds} s)`;
   }
   const index = path.relative(process.cwd(), path.join(outDir, "index.md"));
-  if (summary.written + summary.deleted === 0) {
+  if (differing === 0) {
     return `nothing changed: ${calls}, 0 files written (${seconds} s)${failures}; open ${index}`;
   }
   return (
-    `built ${summary.pages} pages from ${summary.sources} sources (${summary.communities} communities, ` +
-    `${summary.contradictions} contradictions): ${summary.written} files written, ${summary.deleted} deleted, ` +
-    `${calls}${failures} in ${seconds} s; open ${index}`
+    `built ${count(summary.pages, "page")} from ${count(summary.sources, "source")} ` +
+    `(${count(summary.communities, "community", "communities")}, ` +
+    `${count(summary.contradictions, "contradiction")}): ${count(summary.written, "file")} written, ` +
+    `${summary.deleted} deleted, ${calls}${failures} in ${seconds} s; open ${index}`
   );
+}
+
+/** `1 file`, `2 files`. */
+export function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
 }
 
 /** The `--json` object: the summary without the per-file lists that only humans read. */
