@@ -27,11 +27,16 @@ export interface ThingPageInput {
 
 export function thingPage(input: ThingPageInput): Page {
   const { thing, statements } = input;
-  const grouped = groupStatements(statements);
   const definition = thing.descriptions[0];
+  // The definition opens the page: the same sentence is not repeated below it, and the
+  // definition cites every source that makes it.
+  const all = groupStatements(statements);
+  const same = all.find((item) => definition && textKey(item.text) === textKey(definition.text));
+  const grouped = all.filter((item) => item !== same);
+  const definitionCitations = definition ? [definition, ...(same?.citations ?? [])] : [];
   const body = [
     `# ${escapeTitle(thing.name)}`,
-    definition ? `${sentence(definition.text)} ${cite([definition])}` : "",
+    definition ? `${sentence(definition.text)} ${cite(definitionCitations)}` : "",
     grouped.length
       ? section(
           "What the sources say",
@@ -69,12 +74,16 @@ export function thingPage(input: ThingPageInput): Page {
 function groupStatements(statements: Statement[]): Statement[] {
   const byText = new Map<string, Statement>();
   for (const statement of statements) {
-    const key = statement.text.toLowerCase().replace(/\W+/g, " ").trim();
+    const key = textKey(statement.text);
     const existing = byText.get(key);
     if (existing) existing.citations.push(...statement.citations);
     else byText.set(key, { ...statement, citations: [...statement.citations] });
   }
   return [...byText.values()];
+}
+
+function textKey(text: string): string {
+  return text.toLowerCase().replace(/\W+/g, " ").trim();
 }
 
 function contradictionSection(records: Contradiction[]): string {
