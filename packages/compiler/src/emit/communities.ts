@@ -32,7 +32,7 @@ export function nameCommunities(
   clustering: Clustering,
   previous: PreviousCommunities,
   folder: string,
-  /** Folder of source pages: a community is named after its central entity or concept first. */
+  /** Folder of source pages: a new community is named after its central source first. */
   sourceFolder = "",
 ): Community[] {
   const degree = weightedDegrees(clustering);
@@ -53,8 +53,7 @@ export function nameCommunities(
     return slug;
   });
   const communities = ranked.map((members, index): Community => {
-    const named = members.find((member) => !member.startsWith(`${sourceFolder}/`)) ?? members[0]!;
-    const slug = kept[index] ?? freshSlug(folder, named, taken);
+    const slug = kept[index] ?? freshSlug(folder, nameOf(members, sourceFolder), taken);
     taken.add(slug);
     return { slug, members };
   });
@@ -102,9 +101,12 @@ export function keptOverview(
   community: Community,
   previous: PreviousCommunities,
   writer: string,
+  /** Keep the overview however much the members changed. */
+  always = false,
 ): { title: string; overview: string } | undefined {
   const old = previous.get(community.slug);
   if (!old?.overview || old.writer !== writer) return undefined;
+  if (always) return { title: old.title, overview: old.overview };
   const before = new Set(old.members);
   const after = new Set(community.members);
   const changed =
@@ -121,8 +123,19 @@ function isCommunitySlug(slug: string, folder: string): boolean {
   return slug.startsWith(`${folder}/`) && segment !== "" && slugify(segment) === segment;
 }
 
-function freshSlug(folder: string, central: PageSlug, taken: Set<string>): PageSlug {
-  const base = `${folder}/${slugify(central.split("/").pop() ?? "community")}`;
+/**
+ * The name of a new community: the path of its most central source (`guides/readme` gives
+ * `guides-readme`, so sources that share a file name do not give `readme-2`, `readme-3`), or
+ * else the name of its most central page.
+ */
+function nameOf(members: PageSlug[], sourceFolder: string): string {
+  const source = members.find((member) => member.startsWith(`${sourceFolder}/`));
+  if (source) return source.slice(sourceFolder.length + 1).replace(/\//g, " ");
+  return members[0]!.split("/").pop() ?? "community";
+}
+
+function freshSlug(folder: string, name: string, taken: Set<string>): PageSlug {
+  const base = `${folder}/${slugify(name)}`;
   let slug = base;
   for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
   return slug as PageSlug;

@@ -77,9 +77,8 @@ export async function emitOutput(
 
   const bySlug = new Map(content.map((page) => [page.slug, page]));
   const views = await communityViews(context, communities, previous, links, bySlug);
-  const communityTitles = new Map(views.map((view) => [view.community.slug, view.title]));
   const generated = [
-    ...views.map((view) => communityPage(view, bySlug, communityTitles)),
+    ...views.map((view) => communityPage(view, bySlug)),
     indexPage(views, {
       sources: parsed.length,
       pages: content.length,
@@ -146,11 +145,14 @@ async function communityViews(
     between.set(from, counts);
   }
   const writer = overviewWriterOf(context.provider.identity, context.promptVersions.overview);
+  // A build that learned nothing new (sources only deleted or renamed) makes no model call:
+  // communities keep their overviews, and a new one gets an overview only from the cache.
+  const learned = context.stats.callsByStep.analyze + context.stats.callsByStep.write > 0;
   return Promise.all(
     communities.map(async (community) => {
       const described =
-        keptOverview(community, previous, writer) ??
-        (await describeCommunity(context, community, pages));
+        keptOverview(community, previous, writer, !learned) ??
+        (await describeCommunity(context, community, pages, learned));
       const neighbours = [...(between.get(community.slug) ?? new Map<PageSlug, number>())]
         .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
         .slice(0, 8)

@@ -12,6 +12,8 @@ export async function describeCommunity(
   context: BuildContext,
   community: Community,
   pages: Map<PageSlug, Page>,
+  /** False to take an overview from the cache only, without a model call. */
+  mayCall = true,
 ): Promise<{ title: string; overview: string }> {
   const members = community.members.map((slug) => pages.get(slug)!);
   const named = members.filter((page) => page.type !== "source").slice(0, 3);
@@ -22,6 +24,11 @@ export async function describeCommunity(
   const key = createHash("sha256").update(JSON.stringify(brief)).digest("hex");
 
   let answered: { title: string; overview: string } | undefined;
+  if (!mayCall) {
+    const cacheKey = context.cache.key("overview", context.promptVersions.overview, key);
+    const cached = await context.cache.get<{ title: string; overview: string }>(cacheKey);
+    return { title: cached?.title.trim() || fallback, overview: cached?.overview.trim() ?? "" };
+  }
   const result = await cachedStep(context, "overview", [key], async () => {
     const overview = await context.provider.overview(brief, context.step);
     return (

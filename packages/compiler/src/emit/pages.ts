@@ -16,11 +16,7 @@ export interface CommunityView {
   neighbours: PageSlug[];
 }
 
-export function communityPage(
-  view: CommunityView,
-  pages: Map<PageSlug, Page>,
-  titles: Map<PageSlug, string>,
-): Page {
+export function communityPage(view: CommunityView, pages: Map<PageSlug, Page>): Page {
   const members = view.community.members.map((slug) => {
     const page = pages.get(slug)!;
     const summary =
@@ -28,7 +24,9 @@ export function communityPage(
     return `- ${linkMarker(`page:${slug}`, page.title)}${summary}`;
   });
   const neighbours = view.neighbours.map(
-    (slug) => `- ${linkMarker(`page:${slug}`, titles.get(slug) ?? slug.split("/").pop()!)}`,
+    // Named by file name, which stays while the community stays, so a neighbour's new title
+    // does not rewrite this page.
+    (slug) => `- ${linkMarker(`page:${slug}`, slug.split("/").pop()!)}`,
   );
   const body = [
     `# ${escapeMarkdown(view.title)}`,
