@@ -6,6 +6,7 @@
 import { analyzeChunk } from "./analyze.js";
 import type { ChunkSettings } from "./chunk.js";
 import type { BuildContext } from "./context.js";
+import { mapLimit, stageConcurrency } from "./limit.js";
 import type { ChunkAnalysis } from "./resolve/identity.js";
 import type { SourceStore } from "./prepare.js";
 import type { Chunk, ParsedSource, Source, SourcePath } from "./types.js";
@@ -43,13 +44,11 @@ export async function analyzeAll(
   chunked: ChunkedSource[],
   settings: ChunkSettings,
 ): Promise<AnalyzeResult> {
-  const jobs = chunked.flatMap(({ parsed, chunks }) =>
-    chunks.map(async (chunk) => ({
-      chunk,
-      analysis: await analyzeChunk(context, chunk, parsed, settings),
-    })),
-  );
-  const results = await Promise.all(jobs);
+  const jobs = chunked.flatMap(({ parsed, chunks }) => chunks.map((chunk) => ({ parsed, chunk })));
+  const results = await mapLimit(jobs, stageConcurrency, async ({ parsed, chunk }) => ({
+    chunk,
+    analysis: await analyzeChunk(context, chunk, parsed, settings),
+  }));
   const analyses: ChunkAnalysis[] = [];
   const failedLines = new Map<SourcePath, [number, number][]>();
   for (const { chunk, analysis } of results) {

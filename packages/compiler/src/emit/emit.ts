@@ -8,6 +8,7 @@ import path from "node:path";
 import type { BuildOptions, StageTimer } from "../build.js";
 import { clusterPages } from "../cluster.js";
 import type { BuildContext } from "../context.js";
+import { mapLimit, stageConcurrency } from "../limit.js";
 import { linkPages, type PageLink } from "../link.js";
 import type { BuildInputs } from "../fingerprint.js";
 import type { InputChanges } from "../output/changes.js";
@@ -148,18 +149,16 @@ async function communityViews(
   // A build that learned nothing new (sources only deleted or renamed) makes no model call:
   // communities keep their overviews, and a new one gets an overview only from the cache.
   const learned = context.stats.callsByStep.analyze + context.stats.callsByStep.write > 0;
-  return Promise.all(
-    communities.map(async (community) => {
-      const described =
-        keptOverview(community, previous, writer, !learned) ??
-        (await describeCommunity(context, community, pages, learned));
-      const neighbours = [...(between.get(community.slug) ?? new Map<PageSlug, number>())]
-        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-        .slice(0, 8)
-        .map(([slug]) => slug);
-      return { community, ...described, neighbours };
-    }),
-  );
+  return mapLimit(communities, stageConcurrency, async (community) => {
+    const described =
+      keptOverview(community, previous, writer, !learned) ??
+      (await describeCommunity(context, community, pages, learned));
+    const neighbours = [...(between.get(community.slug) ?? new Map<PageSlug, number>())]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, 8)
+      .map(([slug]) => slug);
+    return { community, ...described, neighbours };
+  });
 }
 
 /**

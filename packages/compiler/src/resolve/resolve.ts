@@ -5,10 +5,17 @@
  */
 import { confirmKeyInput } from "../cache.js";
 import { cachedStep, type BuildContext } from "../context.js";
+import { mapLimit, stageConcurrency } from "../limit.js";
+import type { ContradictionCandidate } from "../provider.js";
 import type { Verdict } from "../steps.js";
 import type { Contradiction, LineRange, ParsedSource, SourcedClaim, SourcePath } from "../types.js";
 import { placeClaims, placeRelations } from "./claims.js";
-import { candidateOf, contradictionOf, findCandidates } from "./contradictions.js";
+import {
+  candidateOf,
+  contradictionOf,
+  findCandidates,
+  type CandidateGroup,
+} from "./contradictions.js";
 import { resolveIdentity, type ChunkAnalysis, type Identity } from "./identity.js";
 
 export interface Knowledge {
@@ -40,28 +47,36 @@ async function confirmContradictions(
     const text = bySource.get(source)?.source.text.split("\n") ?? [];
     return text.slice(lines[0] - 1, lines[1]).join("\n");
   };
-  const records = await Promise.all(
-    findCandidates(claims).map(async (group) => {
-      const verdicts = await Promise.all(
-        group.pairs.map(async (pair): Promise<Verdict> => {
-          const candidate = candidateOf(group, pair, excerpt);
-          const key = confirmKeyInput(candidate);
-          const result = await cachedStep(context, "confirm", [key], () =>
-            context.provider.confirm(candidate, context.step),
-          );
-          if (result.ok) return result.value;
-          context.problems.push({
-            code: "confirm-failed",
-            file: candidate.sides[0].source,
-            line: candidate.sides[0].lines[0],
-            message: `could not confirm a possible contradiction about ${group.subject} (${result.message}); it is not reported`,
-            severity: "warning",
-          });
-          return { verdict: "agreement", reason: "" };
-        }),
-      );
-      return contradictionOf(group, verdicts);
-    }),
+  const groups = findCandidates(claims);
+  const jobs = groups.flatMap((group) => group.pairs.map((pair) => ({ group, pair })));
+  const verdicts = await mapLimit(jobs, stageConcurrency, ({ group, pair }) =>
+    confirmPair(context, group, candidateOf(group, pair, excerpt)),
   );
+  let next = 0;
+  const records = groups.map((group) => {
+    const own = verdicts.slice(next, next + group.pairs.length);
+    next += group.pairs.length;
+    return contradictionOf(group, own);
+  });
   return records.filter((record) => record !== undefined);
+}
+
+async function confirmPair(
+  context: BuildContext,
+  group: CandidateGroup,
+  candidate: ContradictionCandidate,
+): Promise<Verdict> {
+  const key = confirmKeyInput(candidate);
+  const result = await cachedStep(context, "confirm", [key], () =>
+    context.provider.confirm(candidate, context.step),
+  );
+  if (result.ok) return result.value;
+  context.problems.push({
+    code: "confirm-failed",
+    file: candidate.sides[0].source,
+    line: candidate.sides[0].lines[0],
+    message: `could not confirm a possible contradiction about ${group.subject} (${result.message}); it is not reported`,
+    severity: "warning",
+  });
+  return { verdict: "agreement", reason: "" };
 }

@@ -2,6 +2,7 @@
  * write: step 2 of the ingest for every analyzed chunk, then page assembly.
  */
 import type { BuildContext } from "../context.js";
+import { mapLimit, stageConcurrency } from "../limit.js";
 import type { AnalyzeResult } from "../ingest.js";
 import type { Knowledge } from "../resolve/resolve.js";
 import type { WikiConfig } from "../schema/config.js";
@@ -16,10 +17,8 @@ export async function writeAll(
   parsed: ParsedSource[],
   config: WikiConfig,
 ): Promise<Assembled> {
-  const prose = await Promise.all(
-    analyzed.analyses.map(async (item) =>
-      placeProse(item, await writeProse(context, item), knowledge.identity),
-    ),
+  const prose = await mapLimit(analyzed.analyses, stageConcurrency, async (item) =>
+    placeProse(item, await writeProse(context, item), knowledge.identity),
   );
   return assemblePages({
     parsed,
