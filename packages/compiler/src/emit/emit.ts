@@ -77,7 +77,14 @@ export async function emitOutput(
   );
 
   const bySlug = new Map(content.map((page) => [page.slug, page]));
-  const views = await communityViews(context, communities, previous, links, bySlug);
+  const views = await communityViews(
+    context,
+    communities,
+    previous,
+    links,
+    bySlug,
+    !onlyRemoved(last.changes),
+  );
   const generated = [
     ...views.map((view) => communityPage(view, bySlug)),
     indexPage(views, {
@@ -132,6 +139,8 @@ async function communityViews(
   previous: PreviousCommunities,
   links: PageLink[],
   pages: Map<PageSlug, Page>,
+  /** False when the build learned nothing new: sources were only deleted or renamed. */
+  learned: boolean,
 ): Promise<CommunityView[]> {
   const communityOfSlug = new Map<PageSlug, PageSlug>();
   for (const community of communities)
@@ -146,9 +155,8 @@ async function communityViews(
     between.set(from, counts);
   }
   const writer = overviewWriterOf(context.provider.identity, context.promptVersions.overview);
-  // A build that learned nothing new (sources only deleted or renamed) makes no model call:
-  // communities keep their overviews, and a new one gets an overview only from the cache.
-  const learned = context.stats.callsByStep.analyze + context.stats.callsByStep.write > 0;
+  // A build that learned nothing new makes no model call: communities keep their overviews,
+  // and a new one gets an overview only from the cache.
   return mapLimit(communities, stageConcurrency, async (community) => {
     const described =
       keptOverview(community, previous, writer, !learned) ??
@@ -195,4 +203,16 @@ function promptVersionOf(options: BuildOptions): string {
   return Object.entries(options.promptVersions)
     .map(([step, version]) => `${step}:${version}`)
     .join(" ");
+}
+
+/** True when the only changes since the last build are sources deleted or renamed. */
+function onlyRemoved(changes: InputChanges): boolean {
+  const removed = changes.deleted.length + changes.renamed.length > 0;
+  const learned =
+    changes.firstBuild ||
+    changes.edited.length + changes.added.length + changes.prompts.length > 0 ||
+    changes.settings ||
+    changes.format ||
+    changes.provider !== undefined;
+  return removed && !learned;
 }
