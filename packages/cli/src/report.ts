@@ -1,5 +1,5 @@
 /**
- * How a build is reported: problems as `file:line: message` lines and one summary line on
+ * Build reports: problems as `file:line: message` lines and one summary line on
  * stderr, or one JSON object on stdout with `--json`.
  */
 import path from "node:path";
@@ -47,7 +47,7 @@ export function count(n: number, singular: string, plural = `${singular}s`): str
   return `${n} ${n === 1 ? singular : plural}`;
 }
 
-/** The `--json` object: the summary without the per-file lists that only humans read. */
+/** Renders the `--json` object: the whole summary on one line. */
 export function summaryJson(summary: BuildSummary): string {
   return `${JSON.stringify(summary)}\n`;
 }

@@ -1,6 +1,6 @@
 /**
- * Runs async work over many items with a bounded number in flight. Stages hand every chunk to
- * the provider at once would otherwise open one cache file per chunk at the same moment, which
+ * Runs async work over many items with a bounded number in flight. A stage that handed every
+ * chunk to the provider at once would open one cache file per chunk at the same moment, which
  * runs out of file descriptors on large folders. Results keep the order of the items.
  */
 
