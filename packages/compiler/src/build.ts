@@ -2,6 +2,8 @@
  * `wiki build`: runs the pipeline once, scan → parse → chunk → analyze → resolve → write → link →
  * cluster → emit, and writes only the files whose bytes change. Each stage logs one line.
  */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { AnswerCache, cacheDirOf } from "./cache.js";
 import { chunkSettings } from "./chunk.js";
 import { emptyStats, type BuildContext, type Logger } from "./context.js";
@@ -9,6 +11,7 @@ import { emitOutput } from "./emit/emit.js";
 import { analyzeAll, prepareAll } from "./ingest.js";
 import { commitOutput, recoverOutput } from "./output/commit.js";
 import { acquireLock } from "./output/lock.js";
+import { manifestName } from "./output/manifest.js";
 import { emptyPlan } from "./output/plan.js";
 import { SourceStore, type PreparedSource } from "./prepare.js";
 import type { Provider, StepContext } from "./provider.js";
@@ -135,7 +138,13 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       inputs,
       changes: last.changes,
     });
-    if (!options.check && (output.plan.writes.size || output.plan.deletes.length)) {
+    const changed = output.plan.writes.size > 0 || output.plan.deletes.length > 0;
+    // A manifest with a stale fingerprint (new compiler, same pages) is renewed too, so the next
+    // build finds its inputs unchanged and stops after the scan.
+    if (
+      !options.check &&
+      (changed || output.manifest !== (await readManifestText(options.outDir)))
+    ) {
       await commitOutput(options.outDir, cacheDir, output.plan, output.manifest);
     }
     return summarize(context, { scanned, parsed, output, options, started, chunkCount });
@@ -186,4 +195,8 @@ function stageTimer(log: Logger): StageTimer {
 function callLine(context: BuildContext, step: StepName, detail: string): string {
   const calls = context.stats.callsByStep[step];
   return calls ? `${detail}, ${calls} model calls` : detail;
+}
+
+async function readManifestText(outDir: string): Promise<string | undefined> {
+  return readFile(path.join(outDir, manifestName), "utf8").catch(() => undefined);
 }
