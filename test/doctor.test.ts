@@ -164,8 +164,9 @@ describe("wiki doctor against a closed port", () => {
   it("names the address tried and the fix", async () => {
     const url = `http://127.0.0.1:${await closedPort()}`;
     const { code, output } = await doctor([workspace(`hosts: ["${url}"]\n`)]);
-    expect(code).toBe(1);
-    const line = lineOf(output, `FAIL  host ${url}:`);
+    // With provider auto a build falls back to the offline extractor, so this only warns.
+    expect(code).toBe(0);
+    const line = lineOf(output, `warn  host ${url}:`);
     expect(line).toContain("not reachable: ECONNREFUSED");
     expect(output).toContain("fix: start the server there");
     expect(output).toContain("correct hosts in schema/wiki.yaml");
