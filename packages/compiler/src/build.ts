@@ -6,12 +6,12 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { AnswerCache, cacheDirOf } from "./cache.js";
 import { chunkSettings } from "./chunk.js";
-import { emptyStats, type BuildContext, type Logger } from "./context.js";
+import { emptyStats, FatalBuildError, type BuildContext, type Logger } from "./context.js";
 import { emitOutput } from "./emit/emit.js";
 import { analyzeAll, prepareAll } from "./ingest.js";
 import { commitOutput, recoverOutput } from "./output/commit.js";
 import { acquireLock } from "./output/lock.js";
-import { manifestName } from "./output/manifest.js";
+import { manifestName, manifestProblem } from "./output/manifest.js";
 import { emptyPlan } from "./output/plan.js";
 import { SourceStore, type PreparedSource } from "./prepare.js";
 import type { Provider, StepContext } from "./provider.js";
@@ -87,6 +87,13 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       options.templates ?? {},
     );
     const last = await compareWithLastBuild(options.outDir, inputs);
+    const unreadable = await manifestProblem(options.outDir);
+    if (unreadable) {
+      throw new FatalBuildError(
+        `${options.outDir}/${unreadable.file}: ${unreadable.message}`,
+        unreadable.code,
+      );
+    }
     if (last.upToDate && last.manifest.figures && !options.force) {
       timer("emit", last.summary);
       const output = {

@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import type { Problem } from "../types.js";
 import type { BuildInputs, InputParts } from "../fingerprint.js";
 import { isOutputPath } from "../paths.js";
 import type { OutputPlan } from "./plan.js";
@@ -108,4 +109,30 @@ export async function changedOutputFiles(outDir: string, manifest: Manifest): Pr
 
 export function sha256(text: string | Buffer): string {
   return createHash("sha256").update(text).digest("hex");
+}
+
+/**
+ * Reports a manifest that exists but cannot be read. Without it the build cannot tell its own
+ * pages from the user's files, so it stops and says how to repair the manifest.
+ */
+export async function manifestProblem(outDir: string): Promise<Problem | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path.join(outDir, manifestName), "utf8");
+  } catch {
+    return undefined;
+  }
+  try {
+    const data = JSON.parse(text) as Partial<Manifest>;
+    if (data.version === 1 && data.files && typeof data.files === "object") return undefined;
+  } catch {
+    // Reported below.
+  }
+  return {
+    code: "manifest-invalid",
+    file: manifestName,
+    message:
+      "Manifest is not valid JSON of a build, so the build cannot tell its pages from your files and changes none of them; restore it (for example with git checkout), or move your own files out and delete the output folder to build it anew.",
+    severity: "error",
+  };
 }
