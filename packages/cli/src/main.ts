@@ -3,6 +3,7 @@
  * code: 0 success, 1 some sources failed, 2 usage or configuration error, 3 `--check` found
  * differences, 4 `--check` needs model answers that are not cached, 5 another build holds the lock.
  */
+import { readFileSync } from "node:fs";
 import { runBuild } from "./commands/build.js";
 import { runDoctor } from "./commands/doctor.js";
 import { runInit } from "./commands/init.js";
@@ -17,7 +18,13 @@ Commands:
   init [DIR]      create a workspace: raw/, schema/ and a .gitignore
   doctor [ROOT]   check the schema, the sources and the model servers
 
-Run "wiki <command> --help" for the options of a command.`;
+Run "wiki <command> --help" for the options of a command, "wiki --version" for the version.`;
+
+/** The version of the `wiki` command, from its package.json. */
+function version(): string {
+  const manifest = readFileSync(new URL("../package.json", import.meta.url), "utf8");
+  return (JSON.parse(manifest) as { version: string }).version;
+}
 
 const commands: Record<string, (args: string[], io: CommandIO) => Promise<number>> = {
   build: runBuild,
@@ -31,6 +38,10 @@ export async function main(argv: string[], io: CommandIO = processIO()): Promise
   if (!name || name === "--help" || name === "-h" || name === "help") {
     io.stdout(`${usage}\n`);
     return name ? 0 : 2;
+  }
+  if (name === "--version" || name === "-v") {
+    io.stdout(`${version()}\n`);
+    return 0;
   }
   const command = commands[name];
   if (!command) {

@@ -1,8 +1,10 @@
 /**
  * The options shared by `wiki build` and `wiki watch`, parsed with node:util.
  */
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { editDistance } from "@wiki/compiler";
 
 export interface BuildFlags {
   root: string;
@@ -42,7 +44,42 @@ ${command === "watch" ? "" : "  --check              write nothing; exit 3 when 
   -h, --help           show this help
 `;
 
+const optionNames = [
+  "raw",
+  "out",
+  "schema",
+  "provider",
+  "model",
+  "host",
+  "concurrency",
+  "json",
+  "check",
+  "force",
+  "quiet",
+  "help",
+];
+
+/** Rewords node:util's error for an unknown option to name the closest known one. */
+function unknownOption(error: unknown): Error {
+  const match = /Unknown option '--?([^']+)'/.exec((error as Error).message);
+  if (!match) return error as Error;
+  const given = match[1]!;
+  const closest = optionNames
+    .map((name) => ({ name, distance: editDistance(given, name) }))
+    .sort((a, b) => a.distance - b.distance)[0]!;
+  const hint = closest.distance <= 3 ? `; did you mean --${closest.name}?` : "";
+  return new Error(`unknown option --${given}${hint}`);
+}
+
 export function parseBuildFlags(args: string[], cwd: string): BuildFlags {
+  try {
+    return readBuildFlags(args, cwd);
+  } catch (error) {
+    throw unknownOption(error);
+  }
+}
+
+function readBuildFlags(args: string[], cwd: string): BuildFlags {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -66,6 +103,9 @@ export function parseBuildFlags(args: string[], cwd: string): BuildFlags {
       `expected one ROOT folder, got ${positionals.length}: ${positionals.join(" ")}`,
     );
   const root = path.resolve(cwd, positionals[0] ?? ".");
+  if (existsSync(root) && !statSync(root).isDirectory()) {
+    throw new Error(`ROOT must be a folder with a raw/ folder inside, not the file ${root}`);
+  }
   const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
   if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency > 0)) {
     throw new Error(`--concurrency must be a whole number above 0, not "${values.concurrency}"`);
