@@ -1,7 +1,8 @@
 /**
  * The `wiki` command: parses the command line and runs one of its commands. Returns the exit
  * code: 0 success, 1 some sources failed, 2 usage or configuration error, 3 `--check` found
- * differences, 4 `--check` needs model answers that are not cached, 5 another build holds the lock.
+ * differences, 4 `--check` needs model answers that are not cached, 5 another build holds the lock,
+ * 130 cancelled with Ctrl-C.
  */
 import { readFileSync } from "node:fs";
 import { runBuild } from "./commands/build.js";

@@ -63,12 +63,12 @@ const optionNames = [
 function unknownOption(error: unknown): Error {
   const match = /Unknown option '--?([^']+)'/.exec((error as Error).message);
   if (!match) return error as Error;
-  const given = match[1]!;
+  const typed = match[1]!;
   const closest = optionNames
-    .map((name) => ({ name, distance: editDistance(given, name) }))
+    .map((name) => ({ name, distance: editDistance(typed, name) }))
     .sort((a, b) => a.distance - b.distance)[0]!;
   const hint = closest.distance <= 3 ? `; did you mean --${closest.name}?` : "";
-  return new Error(`unknown option --${given}${hint}`);
+  return new Error(`unknown option --${typed}${hint}`);
 }
 
 export function parseBuildFlags(args: string[], cwd: string): BuildFlags {
