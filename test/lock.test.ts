@@ -40,9 +40,10 @@ function workspace(): Workspace {
 }
 
 /** Waits until `file` exists, for at most `limitMs`. */
+/** Waits until `file` exists with content: a lock is created empty, then its pid is written. */
 async function waitFor(file: string, limitMs: number): Promise<boolean> {
   for (let waited = 0; waited < limitMs; waited += 20) {
-    if (existsSync(file)) return true;
+    if (existsSync(file) && readFileSync(file, "utf8").trim()) return true;
     await sleep(20);
   }
   return false;
