@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Provider } from "./provider.js";
+import { compareCodePoints } from "./scan.js";
 import type { WikiConfig } from "./schema/config.js";
 import type { Source } from "./types.js";
 
@@ -109,7 +110,7 @@ export function buildInputs(
 function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, item: unknown) =>
     item && typeof item === "object" && !Array.isArray(item)
-      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => compareCodePoints(a, b)))
       : item,
   );
 }

@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { compareCodePoints } from "../scan.js";
 import type { Problem } from "../types.js";
 import type { BuildInputs, InputParts } from "../fingerprint.js";
 import { isOutputPath } from "../paths.js";
@@ -84,7 +85,7 @@ export function renderManifest(
 }
 
 function sortedRecord(entries: [string, string][]): Record<string, string> {
-  return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return Object.fromEntries(entries.sort(([a], [b]) => compareCodePoints(a, b)));
 }
 
 /** Files the manifest lists that are missing or no longer have the content the build wrote. */

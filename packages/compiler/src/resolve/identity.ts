@@ -12,6 +12,7 @@ import { cleanName, isLowerCase, nameKey, singularCandidates } from "./names.js"
 import { identifierPhrasePairs } from "./identifiers.js";
 import { acronymPairs, measureKey } from "./synonyms.js";
 import { UnionFind } from "./union-find.js";
+import { compareCodePoints as compare } from "../scan.js";
 import { kindNounPairs, ownerPairs } from "./variants.js";
 
 export interface ChunkAnalysis {
@@ -216,6 +217,5 @@ function rank(order: string[], type: string): number {
   return index === -1 ? order.length : index;
 }
 
-export function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+/** Orders strings by code point, the order of every sorted list the build writes. */
+export { compare };
