@@ -153,6 +153,20 @@ describe("change queue", () => {
     expect(performance.now() - started).toBeLessThan(600);
   });
 
+  it("reads the inputs again after a stream cut short", async () => {
+    const queue = new ChangeQueue({ quietMs: 50, maxWaitMs: 120 });
+    const stream = setInterval(() => queue.notify(), 10);
+    queue.notify();
+    try {
+      expect(await queue.next(new AbortController().signal)).toBe(true);
+    } finally {
+      clearInterval(stream);
+    }
+    expect(queue.events).toBeGreaterThan(0);
+    expect(await queue.next(new AbortController().signal)).toBe(true);
+    expect(queue.events).toBe(0);
+  });
+
   it("returns false once the signal aborts", async () => {
     const queue = new ChangeQueue();
     const controller = new AbortController();

@@ -272,6 +272,18 @@ describe("wiki watch", () => {
     expect(readFileSync(path.join(workspace.wiki, "index.md"), "utf8")).toMatch(/\[\[/);
   });
 
+  it("builds the second of two saves made 45 ms apart", async () => {
+    const { workspace, watch } = await watchCopy();
+    const yaml = path.join(workspace.schema, "wiki.yaml");
+    writeFileSync(yaml, "linkStyle: wiki\n");
+    await new Promise((resolve) => setTimeout(resolve, 45));
+    writeFileSync(yaml, "linkStyle: wikilink\n");
+    await waitFor("a build of the second save", () =>
+      watch.records().find((record) => record.trigger === "change" && !record.error),
+    );
+    expect(readFileSync(path.join(workspace.wiki, "index.md"), "utf8")).toMatch(/\[\[/);
+  });
+
   it("reports a broken source and resumes after the fix", async () => {
     const { workspace, watch } = await watchCopy();
     const file = path.join(workspace.raw, "context-length-2026.mdx");

@@ -3,6 +3,11 @@
  * waits until a change is pending and the events have paused, then clears the mark and reads
  * the inputs. An event that arrives later, even during the build, marks the next rebuild. So a
  * change is either read by the current build or triggers the next one.
+ *
+ * Chokidar 5.0 drops a second `change` event for the same file within 50 ms of the first, with no
+ * trailing event. The quiet time is longer than that, so a save dropped that way happened before
+ * the inputs are read. When the maximum wait cuts a stream of events short, a save may still be
+ * dropped after the read, so the queue keeps a change pending and the inputs are read once more.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -13,7 +18,7 @@ export interface QueueTiming {
   maxWaitMs: number;
 }
 
-export const defaultTiming: QueueTiming = { quietMs: 40, maxWaitMs: 400 };
+export const defaultTiming: QueueTiming = { quietMs: 75, maxWaitMs: 400 };
 
 export class ChangeQueue {
   /** File events received since the last `next()` returned. */
@@ -47,12 +52,22 @@ export class ChangeQueue {
       const now = performance.now();
       const quiet = this.lastEventAt + this.timing.quietMs - now;
       const limit = this.firstEventAt + this.timing.maxWaitMs - now;
-      const wait = Math.min(quiet, limit);
-      if (wait <= 0) break;
-      await sleep(wait, undefined, { signal }).catch(() => undefined);
+      if (quiet <= 0) {
+        this.events = 0;
+        return true;
+      }
+      if (limit <= 0) {
+        this.keepRecheckPending(now);
+        return true;
+      }
+      await sleep(Math.min(quiet, limit), undefined, { signal }).catch(() => undefined);
     }
-    this.events = 0;
-    return true;
+  }
+
+  /** Leaves one change pending, so the inputs are read again once the events pause. */
+  private keepRecheckPending(now: number): void {
+    this.events = 1;
+    this.firstEventAt = now;
   }
 
   private waitForEvent(signal: AbortSignal): Promise<void> {
