@@ -54,12 +54,15 @@ export class AnswerCache {
       this.hits++;
       return this.memory.get(key) as T;
     }
+    const text = await readEntry(this.file(key));
+    if (text === undefined) return undefined;
     try {
-      const value = JSON.parse(await readFile(this.file(key), "utf8")) as T;
+      const value = JSON.parse(text) as T;
       this.memory.set(key, value);
       this.hits++;
       return value;
     } catch {
+      // A damaged entry costs one call again, whose result replaces it.
       return undefined;
     }
   }
@@ -72,6 +75,23 @@ export class AnswerCache {
 
   private file(key: string): string {
     return path.join(this.dir, key.slice(0, 2), `${key.slice(2)}.json`);
+  }
+}
+
+/**
+ * Reads one cache entry, or returns undefined when there is none. Any other failure (too many
+ * open files, no permission) is thrown: taking it for a miss would repeat paid-for calls unseen.
+ */
+async function readEntry(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `cannot read the answer cache entry ${file}: ${reason}; fix its permissions, or delete the ` +
+        "cache folder to call the model again",
+    );
   }
 }
 
