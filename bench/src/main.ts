@@ -60,11 +60,29 @@ function parseOptions() {
   return { ...values, sizes, skip, slotMs: Number(values["slot-seconds"]) * 1000 };
 }
 
-/** Picks the time scale that makes the one-host build's lower bound last about `targetMs`. */
-function slotTimeScale(corpora: WorkspaceResult[], slots: number, targetMs: number): number {
+/**
+ * Picks the time scale that makes the one-host build's lower bound last about `targetMs`, from
+ * the simulated work of the corpus's cold build, or of a build at time scale 0 made for the
+ * purpose when the corpora were skipped.
+ */
+async function slotTimeScale(
+  corpora: WorkspaceResult[],
+  workspace: Awaited<ReturnType<typeof openWorkspace>>,
+  settings: RunSettings,
+  targetMs: number,
+): Promise<number> {
+  const slots = 4;
   const builds = corpora.find((result) => result.workspace === serverUseCorpus)?.builds ?? [];
   const cold = builds.find((build) => build.provider === "ollama" && build.kind === "cold");
-  const simulatedMs = cold?.server?.simulatedMs ?? 0;
+  let simulatedMs = cold?.server?.simulatedMs ?? 0;
+  if (simulatedMs === 0) {
+    const probe = await benchServerUse(
+      workspace,
+      { hosts: 1, slotsPerHost: slots, timeScale: 0 },
+      settings,
+    );
+    simulatedMs = probe?.build.server?.simulatedMs ?? 0;
+  }
   return simulatedMs > 0 ? Number(((targetMs * slots) / simulatedMs).toPrecision(2)) : 0.01;
 }
 
@@ -74,7 +92,7 @@ async function benchServers(corpora: WorkspaceResult[], settings: RunSettings, s
     path.join(corporaRoot, serverUseCorpus),
     false,
   );
-  const timeScale = slotTimeScale(corpora, 4, slotMs);
+  const timeScale = await slotTimeScale(corpora, workspace, settings, slotMs);
   const results: ServerUseResult[] = [];
   for (const hosts of [1, 3]) {
     const result = await benchServerUse(workspace, { hosts, slotsPerHost: 4, timeScale }, settings);

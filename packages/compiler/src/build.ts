@@ -8,7 +8,7 @@ import { AnswerCache, cacheDirOf } from "./cache.js";
 import { chunkSettings } from "./chunk.js";
 import { emptyStats, FatalBuildError, type BuildContext, type Logger } from "./context.js";
 import { emitOutput } from "./emit/emit.js";
-import { analyzeAll, prepareAll } from "./ingest.js";
+import { ingestAll, prepareAll } from "./ingest.js";
 import { commitOutput, recoverOutput } from "./output/commit.js";
 import { acquireLock } from "./output/lock.js";
 import { manifestName, manifestProblem } from "./output/manifest.js";
@@ -125,7 +125,8 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       `${chunkCount} chunks, ${context.stats.chunkedSources} sources cut into several`,
     );
 
-    const analyzed = await analyzeAll(context, chunked, settings);
+    const ingest = ingestAll(context, chunked, settings);
+    const analyzed = await ingest.analyzed;
     timer("analyze", callLine(context, "analyze", `${analyzed.analyses.length} chunks`));
 
     const knowledge = await resolveAll(context, analyzed.analyses, parsed);
@@ -138,7 +139,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       ),
     );
 
-    const assembled = await writeAll(context, analyzed, knowledge, parsed, options.config);
+    const assembled = await writeAll(analyzed, ingest.written, knowledge, parsed, options.config);
     timer("write", callLine(context, "write", `${assembled.pages.length} pages`));
 
     const output = await emitOutput(context, assembled, knowledge, parsed, options, timer, {

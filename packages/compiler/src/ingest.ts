@@ -1,12 +1,13 @@
 /**
- * The two-step ingest over all chunks: analyze each chunk (step 1), resolve identities and
- * claims across sources, then write prose for each chunk (step 2). Calls run concurrently; the
- * provider bounds how many are in flight on each server.
+ * The two-step ingest over all chunks: analyze each chunk (step 1), then write prose for it
+ * (step 2). Calls run concurrently; the provider bounds how many are in flight on each server.
  */
 import { analyzeChunk } from "./analyze.js";
 import type { ChunkSettings } from "./chunk.js";
 import type { BuildContext } from "./context.js";
 import { mapLimit, stageConcurrency } from "./limit.js";
+import type { Analysis, Prose } from "./steps.js";
+import { writeProse } from "./write/prose.js";
 import type { ChunkAnalysis } from "./resolve/identity.js";
 import type { SourceStore } from "./prepare.js";
 import type { Chunk, ParsedSource, Source, SourcePath } from "./types.js";
@@ -39,21 +40,70 @@ export interface AnalyzeResult {
   failedLines: Map<SourcePath, [number, number][]>;
 }
 
-export async function analyzeAll(
+export interface Ingest {
+  /** Settles once every chunk is analyzed, while write calls may still run. */
+  analyzed: Promise<AnalyzeResult>;
+  /** Settles once prose is written for every analysis: the prose, or undefined when it failed. */
+  written: Promise<Map<Chunk, Prose | undefined>>;
+}
+
+/**
+ * Runs both ingest steps: each chunk is analyzed and its prose written right after, because the
+ * write step needs only the chunk and its analysis. So write calls fill the model servers while
+ * the last chunks are analyzed and while resolve runs, instead of waiting for a stage to end.
+ * Chunks start longest first, so the calls that finish last are short ones.
+ */
+export function ingestAll(
   context: BuildContext,
   chunked: ChunkedSource[],
   settings: ChunkSettings,
-): Promise<AnalyzeResult> {
+): Ingest {
   const jobs = chunked.flatMap(({ parsed, chunks }) => chunks.map((chunk) => ({ parsed, chunk })));
-  const results = await mapLimit(jobs, stageConcurrency, async ({ parsed, chunk }) => ({
-    chunk,
-    analysis: await analyzeChunk(context, chunk, parsed, settings),
-  }));
-  const analyses: ChunkAnalysis[] = [];
-  const failedLines = new Map<SourcePath, [number, number][]>();
-  for (const { chunk, analysis } of results) {
-    if (analysis) analyses.push({ chunk, analysis });
-    else failedLines.set(chunk.source, [...(failedLines.get(chunk.source) ?? []), chunk.lines]);
-  }
-  return { analyses, failedLines };
+  const analyses = new Array<Analysis | undefined>(jobs.length);
+  const prose = new Map<Chunk, Prose | undefined>();
+  const analysesDone = countdown(jobs.length);
+  const order = jobs.map((_, index) => index).sort(longestFirst(jobs));
+
+  const all = mapLimit(order, stageConcurrency, async (index) => {
+    const { parsed, chunk } = jobs[index]!;
+    const analysis = await analyzeChunk(context, chunk, parsed, settings);
+    analyses[index] = analysis;
+    analysesDone.tick();
+    if (analysis) prose.set(chunk, await writeProse(context, { chunk, analysis }));
+  });
+  // A job that throws rejects `all` before every chunk is analyzed, and so `analyzed` too.
+  const analyzed = Promise.race([analysesDone.promise, all]);
+  const written = all.then(() => prose);
+  // The caller stops at a rejected `analyzed` and never awaits `written`: keep it handled.
+  written.catch(() => {});
+  return { analyzed: analyzed.then(() => collectAnalyses(jobs, analyses)), written };
+}
+
+function longestFirst(jobs: { chunk: Chunk }[]): (a: number, b: number) => number {
+  return (a, b) => jobs[b]!.chunk.tokens - jobs[a]!.chunk.tokens || a - b;
+}
+
+/** Creates a promise that resolves after `count` ticks, at once when `count` is 0. */
+function countdown(count: number): { promise: Promise<void>; tick: () => void } {
+  let left = count;
+  let resolve: () => void = () => {};
+  const promise = new Promise<void>((done) => (resolve = done));
+  if (left === 0) resolve();
+  return { promise, tick: () => void (--left === 0 && resolve()) };
+}
+
+function collectAnalyses(
+  jobs: { chunk: Chunk }[],
+  analyses: (Analysis | undefined)[],
+): AnalyzeResult {
+  const result: AnalyzeResult = { analyses: [], failedLines: new Map() };
+  jobs.forEach(({ chunk }, index) => {
+    const analysis = analyses[index];
+    if (analysis) result.analyses.push({ chunk, analysis });
+    else {
+      const failed = result.failedLines.get(chunk.source) ?? [];
+      result.failedLines.set(chunk.source, [...failed, chunk.lines]);
+    }
+  });
+  return result;
 }

@@ -1,24 +1,25 @@
 /**
- * write: step 2 of the ingest for every analyzed chunk, then page assembly.
+ * write: places the prose of every analyzed chunk (step 2 of the ingest, whose calls start as
+ * each chunk is analyzed), then assembles the pages.
  */
-import type { BuildContext } from "../context.js";
-import { mapLimit, stageConcurrency } from "../limit.js";
 import type { AnalyzeResult } from "../ingest.js";
 import type { Knowledge } from "../resolve/resolve.js";
 import type { WikiConfig } from "../schema/config.js";
-import type { ParsedSource } from "../types.js";
+import type { Prose } from "../steps.js";
+import type { Chunk, ParsedSource } from "../types.js";
 import { assemblePages, type Assembled } from "./assemble.js";
-import { placeProse, writeProse } from "./prose.js";
+import { placeProse } from "./prose.js";
 
 export async function writeAll(
-  context: BuildContext,
   analyzed: AnalyzeResult,
+  written: Promise<Map<Chunk, Prose | undefined>>,
   knowledge: Knowledge,
   parsed: ParsedSource[],
   config: WikiConfig,
 ): Promise<Assembled> {
-  const prose = await mapLimit(analyzed.analyses, stageConcurrency, async (item) =>
-    placeProse(item, await writeProse(context, item), knowledge.identity),
+  const proseOf = await written;
+  const prose = analyzed.analyses.map((item) =>
+    placeProse(item, proseOf.get(item.chunk), knowledge.identity),
   );
   return assemblePages({
     parsed,
