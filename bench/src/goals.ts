@@ -27,10 +27,11 @@ function build(result: WorkspaceResult | undefined, provider: string, kind: stri
 }
 
 /**
- * Compares the build process's CPU time less its parse stage with the floor, using the offline
- * cold build, or the one through a server when the offline one failed. The in-flight clock is
- * shown too, but it is no measure here: a provider that queues every call at once keeps calls
- * in flight through the whole ingest, so work done meanwhile counts as model time.
+ * Compares the build process's CPU time, less its parse stage and less the CPU time of the
+ * offline extractor (the model of an offline build), with the floor. It uses the offline cold
+ * build, or the one through a server when the offline one failed. The in-flight clock is shown
+ * too, but it is no measure here: a provider that queues every call at once keeps calls in
+ * flight through the whole ingest, so work done meanwhile counts as model time.
  */
 function floorGoal(largest: WorkspaceResult | undefined): GoalCheck {
   const goal = "compiler time outside model calls and parsing ≤ 2× the floor";
@@ -40,12 +41,14 @@ function floorGoal(largest: WorkspaceResult | undefined): GoalCheck {
   if (!cold)
     return { goal, measured: `cold builds failed at ${largest.sources} sources`, met: false };
   const parseMs = cold.stages.parse ?? 0;
+  const modelCpuMs = cold.provider === "offline" ? (cold.callTimes.syncCpuMs ?? 0) : 0;
   const floorMs = largest.floor.totalMs;
-  const cpuRatio = (cold.cpuMs - parseMs) / floorMs;
+  const cpuRatio = (cold.cpuMs - parseMs - modelCpuMs) / floorMs;
   const clockRatio = (cold.outsideModelMs - parseMs) / floorMs;
   const measured =
     `${cpuRatio.toFixed(2)}× by CPU time (${cold.provider} cold, ${largest.sources} sources, ` +
-    `floor ${(floorMs / 1000).toFixed(1)} s); ${clockRatio.toFixed(2)}× by the in-flight clock`;
+    `floor ${(floorMs / 1000).toFixed(1)} s, offline extractor ${(modelCpuMs / 1000).toFixed(1)} s ` +
+    `CPU); ${clockRatio.toFixed(2)}× by the in-flight clock`;
   return { goal, measured, met: cpuRatio <= 2 };
 }
 

@@ -10,6 +10,11 @@ type PerStep<T> = Record<StepName, T>;
 export interface CallTimes {
   /** Milliseconds during which at least one model call was in flight. */
   inFlightMs: number;
+  /**
+   * CPU milliseconds of the process spent in the synchronous part of the calls: the whole work of
+   * an offline call, and only the preparation of the request of a call to a server.
+   */
+  syncCpuMs: number;
   /** Milliseconds with exactly `index` calls in flight, from the first call to the last. */
   inFlightHistogramMs: number[];
   /** Summed milliseconds of the calls of each step; concurrent calls add up. */
@@ -38,6 +43,7 @@ const longestKept = 5;
 export class CallClock {
   readonly times: CallTimes = {
     inFlightMs: 0,
+    syncCpuMs: 0,
     inFlightHistogramMs: [],
     byStepMs: perStep(() => 0),
     calls: perStep(() => 0),
@@ -76,6 +82,11 @@ export class CallClock {
     if (span[0] === 0) span[0] = now;
     this.active += 1;
     return now;
+  }
+
+  /** Adds CPU time from `process.cpuUsage(before)`, in microseconds, to `syncCpuMs`. */
+  addSyncCpu(usage: NodeJS.CpuUsage): void {
+    this.times.syncCpuMs += (usage.user + usage.system) / 1000;
   }
 
   end(step: StepName, started: number): void {

@@ -8,8 +8,12 @@ import type { CallClock } from "./clock.js";
 export function timedProvider(provider: Provider, clock: CallClock): Provider {
   const time = async <T>(step: StepName, call: () => Promise<T>): Promise<T> => {
     const started = clock.start(step);
+    const cpuBefore = process.cpuUsage();
+    // The synchronous part of the call runs here, before its first await.
+    const pending = call();
+    clock.addSyncCpu(process.cpuUsage(cpuBefore));
     try {
-      return await call();
+      return await pending;
     } finally {
       clock.end(step, started);
     }
