@@ -8,8 +8,14 @@ import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
-  await writeFile(temporary, text);
+  try {
+    await writeFile(temporary, text);
+  } catch (error) {
+    // The folder is made only when it is missing, which spares a system call on most writes.
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(temporary, text);
+  }
   await rename(temporary, file);
 }
