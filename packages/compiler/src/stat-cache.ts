@@ -14,8 +14,9 @@
  */
 import { createHash } from "node:crypto";
 import type { BigIntStats } from "node:fs";
-import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 
 export const statCacheName = "stats.json";
 const stampName = "stats-stamp";
@@ -108,20 +109,34 @@ export class StatCache {
   }
 
   /**
-   * Takes a new stamp, for files about to be stat'ed after the build wrote them. A stamp is the
-   * mtime of a small file in the cache folder, so it comes from the file system's own clock.
+   * Takes a new stamp, for the files stat'ed from now on. A stamp is the mtime of a small file
+   * written in the cache folder, so it comes from the file system's own clock. It waits up to
+   * 50 ms for that clock to tick once, so files written just before, such as the pages a build
+   * has just committed, are earlier than the stamp and can be recorded.
    */
   async stamp(): Promise<void> {
     if (this.readOnly) return;
-    const stampFile = path.join(this.cacheDir, stampName);
     try {
       await mkdir(this.cacheDir, { recursive: true });
-      await writeFile(stampFile, `${process.pid} ${Date.now()}\n`);
-      this.stampNs = (await stat(stampFile, { bigint: true })).mtimeNs;
+      const first = await this.readClock();
+      let now = first;
+      for (let waited = 0; now === first && waited < 50; waited++) {
+        await sleep(1);
+        now = await this.readClock();
+      }
+      this.stampNs = now;
+      await rm(path.join(this.cacheDir, stampName), { force: true });
     } catch {
       // Without a stamp nothing is recorded, and the build hashes every file as before.
       this.stampNs = undefined;
     }
+  }
+
+  /** Writes the stamp file and returns its mtime in ns. */
+  private async readClock(): Promise<bigint> {
+    const stampFile = path.join(this.cacheDir, stampName);
+    await writeFile(stampFile, `${process.pid} ${Date.now()}\n`);
+    return (await stat(stampFile, { bigint: true })).mtimeNs;
   }
 
   /**
