@@ -1,6 +1,6 @@
 /**
- * No-change builds with the stat cache (`.wiki-cache/stats.json`): a touch is no change, the
- * cache never lands in the output folder, a deleted cache only costs a rehash, and edits that
+ * No-change builds with the stat cache (`.wiki-cache/stats.json`). A touch is no change, the
+ * cache never lands in the output folder, and a deleted cache only costs a rehash. Edits that
  * keep a file's size and mtime are still found, in a source and in a generated page.
  */
 import {

@@ -1,6 +1,6 @@
 /**
- * The stat cache on its own: a file whose stat is unchanged is not read again, a touched or
- * edited file is hashed again, a file changed in the same clock tick as the stamp is never
+ * The stat cache on its own. A file whose stat is unchanged is not read again, and a touched or
+ * edited file is hashed again. A file changed in the same clock tick as the stamp is never
  * trusted, and a missing or invalid cache file only costs a rehash.
  */
 import { createHash } from "node:crypto";
@@ -51,7 +51,7 @@ async function settle(): Promise<void> {
 
 const mtimeNs = () => statSync(file, { bigint: true }).mtimeNs;
 
-/** Hashes the file through a freshly opened cache and saves it; returns the hash and reads. */
+/** Hashes the file through a freshly opened cache, saves it, and returns the hash and reads. */
 async function hashOnce(): Promise<{ hash: string | undefined; reads: number }> {
   const cache = await open();
   const hash = await cache.hash(file);
