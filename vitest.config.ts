@@ -5,7 +5,10 @@ const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 export default defineConfig({
   resolve: {
+    // The entries of subpaths come first, because an alias also matches longer specifiers.
     alias: {
+      "@wiki/compiler/core": source("./packages/compiler/src/core.ts"),
+      "@wiki/providers/offline": source("./packages/providers/src/offline/index.ts"),
       "@wiki/compiler": source("./packages/compiler/src/index.ts"),
       "@wiki/providers": source("./packages/providers/src/index.ts"),
     },

@@ -5,10 +5,6 @@
  * 130 cancelled with Ctrl-C.
  */
 import { readFileSync } from "node:fs";
-import { runBuild } from "./commands/build.js";
-import { runDoctor } from "./commands/doctor.js";
-import { runInit } from "./commands/init.js";
-import { runWatch } from "./commands/watch.js";
 import type { CommandIO } from "./io.js";
 
 export const usage = `Usage: wiki <command> [options]
@@ -27,11 +23,12 @@ function version(): string {
   return (JSON.parse(manifest) as { version: string }).version;
 }
 
+/** Each command's module is loaded when it runs, so a command loads only the libraries it uses. */
 const commands: Record<string, (args: string[], io: CommandIO) => Promise<number>> = {
-  build: runBuild,
-  watch: runWatch,
-  init: runInit,
-  doctor: runDoctor,
+  build: async (args, io) => (await import("./commands/build.js")).runBuild(args, io),
+  watch: async (args, io) => (await import("./commands/watch.js")).runWatch(args, io),
+  init: async (args, io) => (await import("./commands/init.js")).runInit(args, io),
+  doctor: async (args, io) => (await import("./commands/doctor.js")).runDoctor(args, io),
 };
 
 export async function main(argv: string[], io: CommandIO = processIO()): Promise<number> {

@@ -4,7 +4,7 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { editDistance } from "@wiki/compiler";
+import { editDistance } from "@wiki/compiler/core";
 
 export interface BuildFlags {
   root: string;

@@ -3,7 +3,7 @@
  * stderr, or one JSON object on stdout with `--json`.
  */
 import path from "node:path";
-import type { BuildSummary, Problem } from "@wiki/compiler";
+import type { BuildSummary, Problem } from "@wiki/compiler/core";
 
 export function formatProblems(problems: Problem[], rawDir: string, outDir: string): string[] {
   return problems.map((problem) => {

@@ -2,13 +2,7 @@
  * Picks the provider of a build. `auto` uses Ollama when a server answers and has the model, and
  * otherwise the embedded offline extractor, saying which it used and how to switch.
  */
-import type { Logger, Provider, WikiConfig } from "@wiki/compiler";
-import {
-  createOfflineProvider,
-  createOllamaProvider,
-  createOpenAIProvider,
-  probeOllama,
-} from "@wiki/providers";
+import type { Logger, Provider, WikiConfig } from "@wiki/compiler/core";
 import { UsageError } from "./usage-error.js";
 
 const probeTimeoutMs = 1500;
@@ -32,10 +26,15 @@ export async function selectProvider(
     concurrency: config.concurrency,
     timeoutMs: config.timeoutMs,
   };
+  if (config.provider === "offline") {
+    // The offline entry alone, because the providers' main entry loads every model client.
+    const { createOfflineProvider } = await import("@wiki/providers/offline");
+    log("provider offline: the embedded extractor, no model server");
+    return createOfflineProvider();
+  }
+  const { createOfflineProvider, createOllamaProvider, createOpenAIProvider, probeOllama } =
+    await import("@wiki/providers");
   switch (config.provider) {
-    case "offline":
-      log("provider offline: the embedded extractor, no model server");
-      return createOfflineProvider();
     case "ollama":
       return createOllamaProvider(settings, log);
     case "openai":

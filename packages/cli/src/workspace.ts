@@ -14,7 +14,7 @@ import {
   type Logger,
   type Provider,
   type WikiConfig,
-} from "@wiki/compiler";
+} from "@wiki/compiler/core";
 import type { BuildFlags } from "./options.js";
 import { selectProvider } from "./select-provider.js";
 import { UsageError } from "./usage-error.js";

@@ -5,25 +5,22 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { AnswerCache, cacheDirOf } from "./cache.js";
-import { chunkSettings } from "./chunk.js";
 import { emptyStats, FatalBuildError, type BuildContext, type Logger } from "./context.js";
-import { emitOutput } from "./emit/emit.js";
-import { ingestAll, prepareAll } from "./ingest.js";
 import { commitOutput, recoverOutput } from "./output/commit.js";
 import { acquireLock } from "./output/lock.js";
-import { manifestName, manifestProblem } from "./output/manifest.js";
+import { hashOutputFiles, manifestName, manifestProblem } from "./output/manifest.js";
 import { emptyPlan } from "./output/plan.js";
-import { SourceStore, type PreparedSource } from "./prepare.js";
+import type { PreparedSource } from "./prepare.js";
 import type { Provider, StepContext } from "./provider.js";
-import { resolveAll } from "./resolve/resolve.js";
-import { scan } from "./scan.js";
+import { loadSources, scanSources } from "./scan.js";
+import { StatCache } from "./stat-cache.js";
 import type { WikiConfig } from "./schema/config.js";
 import type { Templates } from "./emit/templates.js";
 import { buildInputs } from "./fingerprint.js";
 import { compareWithLastBuild } from "./output/changes.js";
 import type { StepName } from "./steps.js";
+import type { Source } from "./types.js";
 import { summarize, type BuildSummary } from "./summary.js";
-import { writeAll } from "./write/write.js";
 
 export interface BuildOptions {
   rawDir: string;
@@ -72,21 +69,17 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     const context = createContext(options, cacheDir);
     const timer = stageTimer(options.log);
 
-    const scanned = await scan(options.rawDir, { ...options.config, maxBytes: 8 * 1024 * 1024 });
-    context.problems.push(...scanned.problems);
+    const maxBytes = 8 * 1024 * 1024;
+    const statCache = await StatCache.open(cacheDir, { readOnly: options.check });
+    const found = await scanSources(options.rawDir, { ...options.config, maxBytes }, statCache);
+    context.problems.push(...found.problems);
     timer(
       "scan",
-      `${scanned.sources.length} sources, ${scanned.skipped} other files skipped, ${scanned.problems.length} unreadable`,
+      `${found.sources.length} sources, ${found.skipped} other files skipped, ${found.problems.length} unreadable`,
     );
 
-    const inputs = buildInputs(
-      scanned.sources,
-      options.config,
-      options.promptVersions,
-      options.provider,
-      options.templates ?? {},
-    );
-    const last = await compareWithLastBuild(options.outDir, inputs);
+    let inputs = inputsOf(found.sources, options);
+    const last = await compareWithLastBuild(options.outDir, inputs, statCache);
     const unreadable = await manifestProblem(options.outDir);
     if (unreadable) {
       throw new FatalBuildError(
@@ -95,14 +88,15 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       );
     }
     if (last.upToDate && last.manifest.figures && !options.force) {
+      await statCache.save();
       timer("emit", last.summary);
       const output = {
         ...last.manifest.figures,
         plan: emptyPlan(),
       };
       return summarize(context, {
-        scanned,
-        parsed: scanned.sources,
+        scanned: found,
+        parsed: found.sources,
         output,
         options,
         started,
@@ -111,6 +105,17 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     }
     timer("scan", last.upToDate ? `${last.summary}; rebuilding with --force` : last.summary);
 
+    const loaded = await loadSources(found, maxBytes);
+    context.problems.push(...loaded.problems);
+    const scanned = { ...found, sources: loaded.sources };
+    const same = (source: Source, index: number) => source.sha256 === found.sources[index]?.sha256;
+    if (loaded.sources.length !== found.sources.length || !loaded.sources.every(same)) {
+      // A source changed or vanished between the scan and its read: record what was built.
+      inputs = inputsOf(loaded.sources, options);
+    }
+
+    const { chunkSettings, SourceStore, prepareAll, ingestAll, resolveAll, writeAll, emitOutput } =
+      await loadStages();
     const settings = chunkSettings(
       Math.min(options.config.chunkTokens, options.provider.chunkTokens),
     );
@@ -154,12 +159,49 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       (changed || output.manifest !== (await readManifestText(options.outDir)))
     ) {
       await commitOutput(options.outDir, cacheDir, output.plan, output.manifest);
+      await statCache.stamp();
+      await hashOutputFiles(options.outDir, [...output.plan.writes.keys()], statCache);
     }
+    await statCache.save();
     return summarize(context, { scanned, parsed, output, options, started, chunkCount });
   } finally {
     await options.provider.close();
     await lock?.release();
   }
+}
+
+/**
+ * Loads the modules of the stages after scan. They pull in the Markdown parser, the tokenizer and
+ * the graph library, which a build that stops after the scan never needs.
+ */
+async function loadStages() {
+  const [chunk, prepare, ingest, resolve, write, emit] = await Promise.all([
+    import("./chunk.js"),
+    import("./prepare.js"),
+    import("./ingest.js"),
+    import("./resolve/resolve.js"),
+    import("./write/write.js"),
+    import("./emit/emit.js"),
+  ]);
+  return {
+    chunkSettings: chunk.chunkSettings,
+    SourceStore: prepare.SourceStore,
+    prepareAll: ingest.prepareAll,
+    ingestAll: ingest.ingestAll,
+    resolveAll: resolve.resolveAll,
+    writeAll: write.writeAll,
+    emitOutput: emit.emitOutput,
+  };
+}
+
+function inputsOf(sources: Pick<Source, "path" | "sha256">[], options: BuildOptions) {
+  return buildInputs(
+    sources,
+    options.config,
+    options.promptVersions,
+    options.provider,
+    options.templates ?? {},
+  );
 }
 
 function createContext(options: BuildOptions, cacheDir: string): BuildContext {

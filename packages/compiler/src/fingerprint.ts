@@ -75,7 +75,7 @@ export interface BuildInputs {
 }
 
 export function buildInputs(
-  sources: Source[],
+  sources: Pick<Source, "path" | "sha256">[],
   config: WikiConfig,
   promptVersions: Record<string, string>,
   provider: Provider,

@@ -1,13 +1,18 @@
 /**
- * scan: finds the sources under the raw folder in sorted order, reads them, hashes their bytes
- * and decodes their text. Files that cannot be read as text are reported and skipped.
+ * scan: finds the sources under the raw folder in sorted order and hashes their bytes. With a
+ * stat cache, a source whose stat is unchanged since the last build is not read: its hash comes
+ * from the cache and its text is read only when a later stage needs it (`loadSources`). Files
+ * that cannot be read as text are reported and skipped.
  */
-import { createHash } from "node:crypto";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import picomatch from "picomatch";
 import { toSourcePath } from "./paths.js";
+import { problem, sourceOf } from "./source-text.js";
+import { StatCache } from "./stat-cache.js";
 import type { Problem, Source, SourcePath } from "./types.js";
+
+export { countLines, decode } from "./source-text.js";
 
 export interface ScanOptions {
   include: string[];
@@ -23,12 +28,46 @@ export interface ScanResult {
   problems: Problem[];
 }
 
+/** A source found by `scanSources`: its path and hash, and its content once read. */
+export interface ScannedSource {
+  path: SourcePath;
+  /** Hex sha256 of the file's bytes on disk. */
+  sha256: string;
+  /** Absolute path of the file. */
+  file: string;
+  format: Source["format"];
+  /** The source read in full, or undefined when its hash came from the stat cache. */
+  loaded: Source | undefined;
+}
+
+/** The sources of a raw folder, some of them not read yet. */
+export interface SourceScan {
+  sources: ScannedSource[];
+  skipped: number;
+  problems: Problem[];
+}
+
 const sourceFormats = { ".md": "md", ".mdx": "mdx", ".markdown": "md", ".txt": "txt" } as const;
 
+/** Finds, reads and hashes every source of the raw folder. */
 export async function scan(rawDir: string, options: ScanOptions): Promise<ScanResult> {
+  const found = await scanSources(rawDir, options, StatCache.disabled());
+  const loaded = await loadSources(found, options.maxBytes);
+  return { ...loaded, skipped: found.skipped, problems: [...found.problems, ...loaded.problems] };
+}
+
+/**
+ * Finds the sources of the raw folder and hashes them, reading only the files whose stat
+ * differs from the one recorded in `statCache`.
+ */
+export async function scanSources(
+  rawDir: string,
+  options: ScanOptions,
+  statCache: StatCache,
+): Promise<SourceScan> {
   const isIncluded = picomatch(options.include, { dot: false });
   const isExcluded = options.exclude.length ? picomatch(options.exclude) : () => false;
-  const result: ScanResult = { sources: [], skipped: 0, problems: [] };
+  const result: SourceScan = { sources: [], skipped: 0, problems: [] };
 
   const links: string[] = [];
   const files = await listFiles(rawDir, links);
@@ -37,18 +76,44 @@ export async function scan(rawDir: string, options: ScanOptions): Promise<ScanRe
     const message = "Symbolic link not followed; copy the file into the raw folder to compile it.";
     result.problems.push(problem("source-link", toSourcePath(rawDir, link), message, "warning"));
   }
+  const candidates: [string, SourcePath, Source["format"]][] = [];
   for (const file of files) {
     const sourcePath = toSourcePath(rawDir, file);
     const format = sourceFormats[path.extname(file).toLowerCase() as keyof typeof sourceFormats];
-    if (!format || !isIncluded(sourcePath) || isExcluded(sourcePath)) {
-      result.skipped++;
-      continue;
-    }
-    const read = await readSource(file, sourcePath, format, options.maxBytes);
-    if ("code" in read) result.problems.push(read);
-    else result.sources.push(read);
+    if (!format || !isIncluded(sourcePath) || isExcluded(sourcePath)) result.skipped++;
+    else candidates.push([file, sourcePath, format]);
+  }
+  const scanned = await mapInBatches(candidates, ([file, sourcePath, format]) =>
+    scanSource(statCache, file, sourcePath, format, options.maxBytes),
+  );
+  for (const item of scanned) {
+    if (item === undefined) continue;
+    if ("code" in item) result.problems.push(item);
+    else result.sources.push(item);
   }
   return result;
+}
+
+/**
+ * Reads the sources that `scanSources` took from the stat cache. A file changed since the scan
+ * is used as it is now, with its new hash. One that became unreadable is reported and left out.
+ */
+export async function loadSources(
+  found: SourceScan,
+  maxBytes: number,
+): Promise<{ sources: Source[]; problems: Problem[] }> {
+  const loaded = await mapInBatches(found.sources, async (scanned) => {
+    if (scanned.loaded) return scanned.loaded;
+    return readSource(scanned.file, scanned.path, scanned.format, maxBytes);
+  });
+  const sources: Source[] = [];
+  const problems: Problem[] = [];
+  for (const item of loaded) {
+    if (item === undefined) continue;
+    if ("code" in item) problems.push(item);
+    else sources.push(item);
+  }
+  return { sources, problems };
 }
 
 /**
@@ -73,100 +138,80 @@ export function compareCodePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * Hashes one source: from the stat cache when its stat matches, else by reading it. Returns
+ * undefined for a file deleted since the folder was listed.
+ */
+async function scanSource(
+  statCache: StatCache,
+  file: string,
+  sourcePath: SourcePath,
+  format: Source["format"],
+  maxBytes: number,
+): Promise<ScannedSource | Problem | undefined> {
+  const checked = await statCache.check(file);
+  if (!checked) return undefined;
+  const size = Number(checked.stats.size);
+  if (size > maxBytes) return tooLarge(sourcePath, size, maxBytes);
+  if (checked.sha256 !== undefined) {
+    return { path: sourcePath, sha256: checked.sha256, file, format, loaded: undefined };
+  }
+  const bytes = await readBytes(file, sourcePath);
+  if (bytes === undefined || "code" in bytes) return bytes;
+  const source = sourceOf(bytes, sourcePath, format);
+  if ("code" in source) return source;
+  // Only sources are recorded, so a file with a problem is read and reported by every build.
+  statCache.record(file, checked.stats, source.sha256);
+  return { path: sourcePath, sha256: source.sha256, file, format, loaded: source };
+}
+
 async function readSource(
   file: string,
   sourcePath: SourcePath,
   format: Source["format"],
   maxBytes: number,
-): Promise<Source | Problem> {
-  const size = (await stat(file)).size;
-  if (size > maxBytes) {
-    const limit = `${Math.round(maxBytes / 1024 / 1024)} MiB`;
-    return problem(
-      "source-too-large",
-      sourcePath,
-      `File is ${size} bytes, over the ${limit} limit for one source; split it, or exclude it with \`exclude\` in schema/wiki.yaml.`,
-    );
-  }
-  const bytes = await readFile(file);
-  const decoded = decode(bytes);
-  if ("code" in decoded) return { ...decoded, file: sourcePath };
-  const text = decoded.text.replace(/\r\n?/g, "\n");
-  if (!text.trim()) {
-    return problem(
-      "source-empty",
-      sourcePath,
-      "File is empty or only white space, so it has nothing to compile.",
-      "warning",
-    );
-  }
-  const sha256 = createHash("sha256").update(bytes).digest("hex");
-  return { path: sourcePath, sha256, text, lineCount: countLines(text), format };
+): Promise<Source | Problem | undefined> {
+  const bytes = await readBytes(file, sourcePath);
+  if (bytes === undefined || "code" in bytes) return bytes;
+  if (bytes.length > maxBytes) return tooLarge(sourcePath, bytes.length, maxBytes);
+  return sourceOf(bytes, sourcePath, format);
 }
 
-/** Lines as editors and `wc -l` count them: a final newline ends the last line. */
-export function countLines(text: string): number {
-  const breaks = text.split("\n").length - 1;
-  return text.endsWith("\n") ? breaks : breaks + 1;
-}
-
-/** Decodes UTF-8 (with or without BOM) and UTF-16 with a BOM; rejects binary data. */
-export function decode(bytes: Buffer): { text: string } | Problem {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe)
-    return { text: bytes.subarray(2).toString("utf16le") };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return { text: Buffer.from(bytes.subarray(2)).swap16().toString("utf16le") };
-  }
-  const nul = bytes.indexOf(0);
-  if (nul !== -1) {
-    const line = bytes.subarray(0, nul).toString("latin1").split("\n").length;
-    return {
-      ...problem(
-        "source-binary",
-        "",
-        "File contains a NUL byte, so it is binary or UTF-16 without a byte order mark; save it as UTF-8, or exclude it.",
-      ),
-      line,
-    };
-  }
-  try {
-    const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    return { text: text.startsWith("\uFEFF") ? text.slice(1) : text };
-  } catch {
-    const line = firstInvalidUtf8Line(bytes);
-    return {
-      ...problem(
-        "source-encoding",
-        "",
-        "File is not valid UTF-8; convert it, for example with `iconv -f latin1 -t utf-8`.",
-      ),
-      line,
-    };
-  }
-}
-
-function firstInvalidUtf8Line(bytes: Buffer): number {
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  let line = 1;
-  let start = 0;
-  for (let i = 0; i <= bytes.length; i++) {
-    if (i < bytes.length && bytes[i] !== 0x0a) continue;
-    try {
-      decoder.decode(bytes.subarray(start, i));
-    } catch {
-      return line;
-    }
-    line++;
-    start = i + 1;
-  }
-  return line;
-}
-
-function problem(
-  code: string,
+/** Reads a file, or returns undefined when it was deleted since the folder was listed. */
+async function readBytes(
   file: string,
-  message: string,
-  severity: Problem["severity"] = "error",
-): Problem {
-  return { code, file, message, severity };
+  sourcePath: SourcePath,
+): Promise<Buffer | Problem | undefined> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    const reason = error instanceof Error ? error.message : String(error);
+    return problem(
+      "source-unreadable",
+      sourcePath,
+      `File could not be read (${reason}); check its permissions, or exclude it.`,
+    );
+  }
+}
+
+function tooLarge(sourcePath: SourcePath, size: number, maxBytes: number): Problem {
+  const limit = `${Math.round(maxBytes / 1024 / 1024)} MiB`;
+  return problem(
+    "source-too-large",
+    sourcePath,
+    `File is ${size} bytes, over the ${limit} limit for one source; split it, or exclude it with \`exclude\` in schema/wiki.yaml.`,
+  );
+}
+
+/**
+ * Maps items in order, 64 at a time: parallel enough to keep the disk busy, few enough to stay
+ * far below the limit of open files.
+ */
+async function mapInBatches<T, R>(items: T[], map: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (let start = 0; start < items.length; start += 64) {
+    results.push(...(await Promise.all(items.slice(start, start + 64).map(map))));
+  }
+  return results;
 }

@@ -7,7 +7,7 @@ import type { EmitResult } from "./emit/emit.js";
 import type { ManifestFigures } from "./output/manifest.js";
 import type { ScanResult } from "./scan.js";
 import type { StepName } from "./steps.js";
-import type { Problem } from "./types.js";
+import type { Problem, Source } from "./types.js";
 
 export interface BuildSummary {
   sources: number;
@@ -47,7 +47,8 @@ export interface BuildSummary {
 }
 
 export interface SummaryInput {
-  scanned: ScanResult;
+  /** The scan; its sources may not have been read when the build stopped after it. */
+  scanned: Pick<ScanResult, "skipped"> & { sources: Pick<Source, "path" | "sha256">[] };
   parsed: { length: number };
   output: Pick<EmitResult, keyof ManifestFigures | "plan">;
   options: BuildOptions;

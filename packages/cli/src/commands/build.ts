@@ -1,8 +1,7 @@
 /**
  * `wiki build [ROOT]`: one incremental build.
  */
-import { FatalBuildError, SchemaError, build, formatProblem } from "@wiki/compiler";
-import { ProviderError } from "@wiki/providers";
+import { FatalBuildError, SchemaError, build, formatProblem } from "@wiki/compiler/core";
 import type { CommandIO } from "../io.js";
 import { buildHelp, parseBuildFlags, type BuildFlags } from "../options.js";
 import { formatProblems, summaryJson, summaryLine } from "../report.js";
@@ -57,11 +56,11 @@ export async function buildOnce(flags: BuildFlags, io: CommandIO): Promise<numbe
     }
     return summary.failed ? exitCodes.failedSources : exitCodes.ok;
   } catch (error) {
-    return reportFailure(error, io);
+    return await reportFailure(error, io);
   }
 }
 
-function reportFailure(error: unknown, io: CommandIO): number {
+async function reportFailure(error: unknown, io: CommandIO): Promise<number> {
   if (error instanceof SchemaError) {
     io.stderr(`${error.problems.map(formatProblem).join("\n")}\n`);
     return exitCodes.usage;
@@ -70,6 +69,8 @@ function reportFailure(error: unknown, io: CommandIO): number {
     io.stderr(`wiki: ${error.message}\n`);
     return exitCodes.usage;
   }
+  // Loaded only here, because the providers' main entry loads every model client.
+  const { ProviderError } = await import("@wiki/providers");
   if (error instanceof ProviderError) {
     io.stderr(`wiki: build stopped before any page was written: ${error.message}\n`);
     return exitCodes.usage;

@@ -4,6 +4,7 @@
  * touched since. The build logs it as one line and `log.md` records it.
  */
 import type { BuildInputs } from "../fingerprint.js";
+import type { StatCache } from "../stat-cache.js";
 import { changedOutputFiles, readManifest, type Manifest } from "./manifest.js";
 
 /** The output folder as the last build left it, compared with this build's inputs. */
@@ -16,13 +17,18 @@ export interface LastBuild {
   summary: string;
 }
 
+/**
+ * Compares this build's inputs with those of the last build and hashes the files it wrote,
+ * reading only those whose stat differs from the one in `statCache`.
+ */
 export async function compareWithLastBuild(
   outDir: string,
   inputs: BuildInputs,
+  statCache?: StatCache,
 ): Promise<LastBuild> {
   const manifest = await readManifest(outDir);
   const changes = findChanges(manifest, inputs);
-  const touched = await changedOutputFiles(outDir, manifest);
+  const touched = await changedOutputFiles(outDir, manifest, statCache);
   const upToDate =
     manifest.inputs === inputs.fingerprint &&
     manifest.figures !== undefined &&

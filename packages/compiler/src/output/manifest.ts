@@ -10,6 +10,7 @@ import { compareCodePoints } from "../scan.js";
 import type { Problem } from "../types.js";
 import type { BuildInputs, InputParts } from "../fingerprint.js";
 import { isOutputPath } from "../paths.js";
+import { StatCache } from "../stat-cache.js";
 import type { OutputPlan } from "./plan.js";
 
 export const manifestName = ".wiki-manifest.json";
@@ -88,24 +89,37 @@ function sortedRecord(entries: [string, string][]): Record<string, string> {
   return Object.fromEntries(entries.sort(([a], [b]) => compareCodePoints(a, b)));
 }
 
-/** Files the manifest lists that are missing or no longer have the content the build wrote. */
-export async function changedOutputFiles(outDir: string, manifest: Manifest): Promise<string[]> {
-  const entries = Object.entries(manifest.files);
-  const changed: string[] = [];
-  // Reads a bounded batch at a time: fast on a thousand pages without exhausting file handles.
-  for (let start = 0; start < entries.length; start += 64) {
-    const batch = entries.slice(start, start + 64);
-    const same = await Promise.all(
-      batch.map(async ([file, hash]) => {
-        const text = await readFile(path.join(outDir, ...file.split("/"))).catch(() => undefined);
-        return text !== undefined && sha256(text) === hash;
-      }),
-    );
-    batch.forEach(([file], index) => {
-      if (!same[index]) changed.push(file);
-    });
+/**
+ * Files the manifest lists that are missing or no longer have the content the build wrote. A
+ * file whose stat matches the stat cache is not read again.
+ */
+export async function changedOutputFiles(
+  outDir: string,
+  manifest: Manifest,
+  statCache: StatCache = StatCache.disabled(),
+): Promise<string[]> {
+  const files = Object.keys(manifest.files);
+  const hashes = await hashOutputFiles(outDir, files, statCache);
+  return files.filter((file, index) => hashes[index] !== manifest.files[file]).sort();
+}
+
+/**
+ * Returns the sha256 of each output file (undefined when missing), in the order given, and
+ * records it in the stat cache. Reads a bounded batch at a time: fast on a thousand pages
+ * without exhausting file handles.
+ */
+export async function hashOutputFiles(
+  outDir: string,
+  files: string[],
+  statCache: StatCache,
+): Promise<(string | undefined)[]> {
+  const hashes: (string | undefined)[] = [];
+  for (let start = 0; start < files.length; start += 64) {
+    const batch = files.slice(start, start + 64);
+    const full = batch.map((file) => path.join(outDir, ...file.split("/")));
+    hashes.push(...(await Promise.all(full.map((file) => statCache.hash(file)))));
   }
-  return changed.sort();
+  return hashes;
 }
 
 export function sha256(text: string | Buffer): string {

@@ -9,13 +9,11 @@ import {
   type Provider,
   type ProviderIdentity,
   type StepResult,
-} from "@wiki/compiler";
+} from "@wiki/compiler/core";
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { analyzeChunk } from "./analyze.js";
-import { writeChunk } from "./write.js";
 
 /**
  * `options` is a hash of the extractor's own code, so a change to its rules never reuses
@@ -38,6 +36,15 @@ function rulesVersion(): string {
   return hash.digest("hex").slice(0, 12);
 }
 
+/**
+ * Loads the extraction rules on the first call. They load wink-nlp and its English model, which
+ * a build that stops after the scan never needs.
+ */
+async function loadRules() {
+  const [analyze, write] = await Promise.all([import("./analyze.js"), import("./write.js")]);
+  return { analyzeChunk: analyze.analyzeChunk, writeChunk: write.writeChunk };
+}
+
 function succeed<T>(value: T): StepResult<T> {
   return { ok: true, value, usage: noUsage() };
 }
@@ -58,6 +65,7 @@ export function createOfflineProvider(): Provider {
     chunkTokens: 1500,
     async analyze(chunk, context) {
       try {
+        const { analyzeChunk } = await loadRules();
         return succeed(analyzeChunk(chunk, context));
       } catch (error) {
         return fail("analyze", error);
@@ -65,6 +73,7 @@ export function createOfflineProvider(): Provider {
     },
     async write(chunk, analysis) {
       try {
+        const { writeChunk } = await loadRules();
         return succeed(writeChunk(chunk, analysis));
       } catch (error) {
         return fail("write", error);
