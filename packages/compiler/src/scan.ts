@@ -101,7 +101,7 @@ async function readSource(
     );
   }
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  return { path: sourcePath, sha256, text, lineCount: countLines(text), format };
+  return { path: sourcePath, sha256, bytes, text, lineCount: countLines(text), format };
 }
 
 /** Lines as editors and `wc -l` count them: a final newline ends the last line. */

@@ -17,6 +17,11 @@ export interface Source {
   path: SourcePath;
   /** Hex sha256 of the file's bytes on disk. */
   sha256: string;
+  /**
+   * The file's bytes as scan read them, so citations hash the exact bytes of their lines. A
+   * source built in memory may leave it out; the UTF-8 bytes of `text` then stand in.
+   */
+  bytes?: Uint8Array;
   /** Decoded text with line endings normalized to `\n`; line numbers match the file on disk. */
   text: string;
   lineCount: number;
