@@ -1,12 +1,26 @@
 /**
  * Text helpers for the incremental tests: edits of a source file, and the change an edit should
- * make to a page that cites the source (its sha256, and line numbers below the edit).
+ * make to a page that cites the source (line numbers below the edit).
  */
-import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 
-export function sha256Of(bytes: Buffer | string): string {
-  return createHash("sha256").update(bytes).digest("hex");
+/**
+ * Replaces line `line` (1-based) of a file with `text`, so every other line keeps its number.
+ * Throws when the line is blank, because the edit is meant to rewrite a paragraph.
+ */
+export function replaceLine(file: string, line: number, text: string): void {
+  const lines = readFileSync(file, "utf8").split("\n");
+  if (!lines[line - 1]?.trim()) throw new Error(`Line ${line} of ${file} is blank or missing.`);
+  lines[line - 1] = text;
+  writeFileSync(file, lines.join("\n"));
+}
+
+/** Returns the lines of `after` that differ from the same line of `before`. */
+export function lineDiff(before: string, after: string): string[] {
+  const a = before.split("\n");
+  const b = after.split("\n");
+  if (a.length !== b.length) return [`line count ${a.length} to ${b.length}`];
+  return b.filter((line, index) => line !== a[index]);
 }
 
 /** Inserts lines into a file so that the first of them becomes line `line` (1-based). */

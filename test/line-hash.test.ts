@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { scan } from "../packages/compiler/src/scan.js";
 import type { Source } from "../packages/compiler/src/types.js";
 import { hashLines, lineStarts } from "../packages/compiler/src/write/line-hash.js";
+import { citedLinesHash, linesOf } from "./support/tree.js";
 
 const sha256 = (bytes: Uint8Array | string) => createHash("sha256").update(bytes).digest("hex");
 const dir = mkdtempSync(path.join(os.tmpdir(), "wiki-line-hash-"));
@@ -40,6 +41,17 @@ describe("hashLines", () => {
     expect(hashLines(source, [[1, source.lineCount]])).toBe(sha256(bytes));
     expect(hashLines(source, [[1, source.lineCount]])).toBe(source.sha256);
   });
+
+  it.each(files.filter(([name]) => !name.startsWith("utf-16")))(
+    "agrees with the test reader of citations: %s",
+    async (name, bytes) => {
+      const source = await scanned(`${name.replace(/\W/g, "-")}.md`, bytes);
+      for (let line = 1; line <= source.lineCount; line++) {
+        const ranges: [number, number][] = [[line, source.lineCount]];
+        expect(hashLines(source, ranges)).toBe(citedLinesHash(linesOf(bytes), ranges));
+      }
+    },
+  );
 
   it("hashes the lines with their terminators", async () => {
     const source = await scanned("a.md", Buffer.from("# A\n\nb\nc\nd\n"));
