@@ -32,7 +32,8 @@ export function insertLines(file: string, line: number, lines: string[]): void {
 
 /**
  * Returns a page's text with every line number of `source` that is `from` or more moved by `by`: the
- * `[start, end]` pairs under the source in the frontmatter and the `source:12-14` citations.
+ * `[start, end]` pairs under the source in the frontmatter and the citations such as
+ * `source:12-14, 30`.
  */
 export function citationsShifted(text: string, source: string, from: number, by: number): string {
   const shift = (value: string) => {
@@ -42,15 +43,17 @@ export function citationsShifted(text: string, source: string, from: number, by:
   const lines = text.split("\n");
   let inSource = false;
   let inFrontmatter = false;
-  const citation = new RegExp(`(?<![\\w./-])${escapeRegExp(source)}:(\\d+)(?:-(\\d+))?`, "g");
+  const citation = new RegExp(
+    `(?<![\\w./-])${escapeRegExp(source)}:\\d+(?:-\\d+)?(?:, \\d+(?:-\\d+)?)*`,
+    "g",
+  );
   return lines
     .map((line, index) => {
       if (line === "---") inFrontmatter = index === 0 ? true : false;
       if (!inFrontmatter) {
-        return line.replace(citation, (_, start: string, end: string | undefined) =>
-          end === undefined
-            ? `${source}:${shift(start)}`
-            : `${source}:${shift(start)}-${shift(end)}`,
+        return line.replace(
+          citation,
+          (match) => `${source}:${match.slice(source.length + 1).replace(/\d+/g, shift)}`,
         );
       }
       const path = /^\s+- path: (.*)$/.exec(line);

@@ -88,12 +88,12 @@ export function sourceProblems(pages: WikiPage[], rawDir: string): string[] {
   return problems;
 }
 
-/** The lines of a UTF-8 file as byte strings (latin1), each with its LF, CRLF or CR. */
+/** Splits a UTF-8 file into lines, as latin1 strings of their bytes with their LF, CRLF or CR. */
 export function linesOf(bytes: Buffer): string[] {
   return bytes.toString("latin1").match(/[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$/g) ?? [];
 }
 
-/** sha256 of the cited lines, read the way a reader checks a citation: take the lines, hash them. */
+/** Hashes the cited lines the way a reader checks a citation: take the lines, hash them. */
 export function citedLinesHash(lines: string[], ranges: [number, number][]): string {
   const hash = createHash("sha256");
   for (const [start, end] of ranges)

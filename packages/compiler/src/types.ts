@@ -19,7 +19,7 @@ export interface Source {
   sha256: string;
   /**
    * The file's bytes as scan read them, so citations hash the exact bytes of their lines. A
-   * source built in memory may leave it out; the UTF-8 bytes of `text` then stand in.
+   * source built in memory may leave it out, and then the UTF-8 bytes of `text` stand in.
    */
   bytes?: Uint8Array;
   /** Decoded text with line endings normalized to `\n`; line numbers match the file on disk. */

@@ -37,8 +37,9 @@ export function hashLines(source: Source, ranges: LineRange[]): string {
 
 /**
  * Returns the byte offset where each line starts, then the file's length. A line ends after LF,
- * CRLF or a lone CR, as scan reads them, so the lines match `Source.lineCount`. UTF-16 files (with
- * a byte order mark) are read in 2-byte code units; in UTF-8, these bytes occur only as characters.
+ * CRLF or a lone CR, as scan reads them, so the lines match `Source.lineCount`. A UTF-16 file
+ * (with a byte order mark) is read in 2-byte code units. UTF-8 needs no decoding here, because
+ * the bytes of LF and CR never occur inside a multi-byte character.
  */
 export function lineStarts(bytes: Uint8Array): number[] {
   const littleEndian = bytes[0] === 0xff && bytes[1] === 0xfe;
@@ -71,7 +72,7 @@ function cachedLineStarts(bytes: Uint8Array): number[] {
   return starts;
 }
 
-/** The file's bytes, or for a source built in memory without them, the UTF-8 bytes of its text. */
+/** Returns the file's bytes, or the UTF-8 bytes of the text for a source built in memory. */
 function sourceBytes(source: Source): Uint8Array {
   if (source.bytes) return source.bytes;
   let bytes = bytesBySource.get(source);
