@@ -54,7 +54,10 @@ interface SourceEntry {
   lines: [number, number][];
 }
 
-/** Problems with the `sources` of the pages: missing files, wrong hashes, lines out of range. */
+/**
+ * Problems with the `sources` of the pages: missing files, lines out of range, and hashes that are
+ * not the sha256 of the cited lines' bytes (ranges in the order listed, line ends included).
+ */
 export function sourceProblems(pages: WikiPage[], rawDir: string): string[] {
   const problems: string[] = [];
   for (const page of pages) {
@@ -67,20 +70,35 @@ export function sourceProblems(pages: WikiPage[], rawDir: string): string[] {
         problems.push(`${page.file}: source ${source.path} does not exist`);
         continue;
       }
-      if (createHash("sha256").update(bytes).digest("hex") !== source.sha256) {
-        problems.push(`${page.file}: sha256 of ${source.path} does not match`);
-      }
-      const lineCount = bytes.toString("utf8").split("\n").length;
+      const lines = linesOf(bytes);
       for (const [start, end] of source.lines) {
-        if (!(start >= 1 && start <= end && end <= lineCount)) {
+        if (!(start >= 1 && start <= end && end <= lines.length)) {
           problems.push(
-            `${page.file}: lines [${start}, ${end}] outside ${source.path} (${lineCount} lines)`,
+            `${page.file}: lines [${start}, ${end}] outside ${source.path} (${lines.length} lines)`,
           );
         }
+      }
+      if (citedLinesHash(lines, source.lines) !== source.sha256) {
+        problems.push(
+          `${page.file}: sha256 of ${source.path} ${JSON.stringify(source.lines)} does not match`,
+        );
       }
     }
   }
   return problems;
+}
+
+/** Splits a UTF-8 file into lines, as latin1 strings of their bytes with their LF, CRLF or CR. */
+export function linesOf(bytes: Buffer): string[] {
+  return bytes.toString("latin1").match(/[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$/g) ?? [];
+}
+
+/** Hashes the cited lines the way a reader checks a citation: take the lines, hash them. */
+export function citedLinesHash(lines: string[], ranges: [number, number][]): string {
+  const hash = createHash("sha256");
+  for (const [start, end] of ranges)
+    hash.update(Buffer.from(lines.slice(start - 1, end).join(""), "latin1"));
+  return hash.digest("hex");
 }
 
 /** Pages not reachable from `index.md` within `maxHops` links. */

@@ -26,7 +26,10 @@ export function sourceOf(
     );
   }
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  return { path: sourcePath, sha256, text, lineCount: countLines(text), format };
+  const source: Source = { path: sourcePath, sha256, text, lineCount: countLines(text), format };
+  // Most files are UTF-8 with `\n` line ends and no BOM: their bytes are the text's, kept once.
+  if (!Buffer.from(text, "utf8").equals(bytes)) source.bytes = bytes;
+  return source;
 }
 
 /** Lines as editors and `wc -l` count them: a final newline ends the last line. */

@@ -17,6 +17,12 @@ export interface Source {
   path: SourcePath;
   /** Hex sha256 of the file's bytes on disk. */
   sha256: string;
+  /**
+   * The file's bytes as scan read them, so citations hash the exact bytes of their lines. Scan
+   * leaves it out when the bytes are the UTF-8 of `text` (no BOM, no `\r`, not UTF-16), and
+   * then the UTF-8 bytes of `text` stand in.
+   */
+  bytes?: Uint8Array;
   /** Decoded text with line endings normalized to `\n`; line numbers match the file on disk. */
   text: string;
   lineCount: number;

@@ -2,6 +2,7 @@
  * emit: the pages that code writes from the whole build: `index.md` (every page at most two
  * links away), one page per community, and `contradictions.md`.
  */
+import { compareCodePoints as compare } from "../scan.js";
 import type { PageSlug } from "../types.js";
 import type { Contradiction, SourcedClaim } from "../types.js";
 import { escapeMarkdown, linkMarker, type Page } from "../write/page.js";
@@ -17,11 +18,13 @@ export interface CommunityView {
 }
 
 export function communityPage(view: CommunityView, pages: Map<PageSlug, Page>): Page {
-  const members = view.community.members.map((slug) => {
-    const page = pages.get(slug)!;
+  // Listed by title, not by centrality: a member's weighted degree moves with edits elsewhere
+  // in the graph, which would rewrite this page though nothing it shows changed.
+  const listed = view.community.members.map((slug) => pages.get(slug)!).sort(byTitle);
+  const members = listed.map((page) => {
     const summary =
       page.summary && page.summary !== page.title ? `: ${escapeMarkdown(page.summary)}` : "";
-    return `- ${linkMarker(`page:${slug}`, page.title)}${summary}`;
+    return `- ${linkMarker(`page:${page.slug}`, page.title)}${summary}`;
   });
   const neighbours = view.neighbours.map(
     // Named by file name, which stays while the community stays, so a neighbour's new title
@@ -45,6 +48,10 @@ export function communityPage(view: CommunityView, pages: Map<PageSlug, Page>): 
     body: body.filter(Boolean).join("\n\n") + "\n",
     extra: [["members", [...view.community.members].sort()]],
   };
+}
+
+function byTitle(a: Page, b: Page): number {
+  return compare(a.title.toLowerCase(), b.title.toLowerCase()) || compare(a.slug, b.slug);
 }
 
 export function indexPage(

@@ -3,6 +3,7 @@
  * links to every entity and concept it mentions.
  */
 import type { ParsedSource, PageSlug } from "../types.js";
+import { hashLines } from "./line-hash.js";
 import { escapeMarkdown, linkMarker, type Page } from "./page.js";
 import type { ChunkProse } from "./prose.js";
 import { oneLine } from "./thing-page.js";
@@ -20,6 +21,7 @@ export interface SourcePageInput {
 export function sourcePage(input: SourcePageInput): Page {
   const { parsed } = input;
   const summaries = input.prose.filter((part) => part.summary);
+  const whole: [number, number][] = [[1, parsed.source.lineCount]];
   const body = [
     `# ${escapeMarkdown(parsed.title)}`,
     `Source: \`${parsed.source.path.replace(/`/g, "")}\`, ${parsed.source.lineCount} lines${parsed.date ? `, dated ${parsed.date}` : ""}.`,
@@ -38,13 +40,7 @@ export function sourcePage(input: SourcePageInput): Page {
     aliases: [],
     related: [],
     summary: oneLine(summaries[0]?.summary ?? parsed.title),
-    sources: [
-      {
-        path: parsed.source.path,
-        sha256: parsed.source.sha256,
-        lines: [[1, parsed.source.lineCount]],
-      },
-    ],
+    sources: [{ path: parsed.source.path, sha256: hashLines(parsed.source, whole), lines: whole }],
     body: body.filter(Boolean).join("\n\n") + "\n",
     extra: parsed.date ? [["date", parsed.date]] : [],
   };

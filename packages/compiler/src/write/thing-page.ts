@@ -14,6 +14,7 @@ import {
   type SourceRef,
 } from "./page.js";
 import { sideValue } from "../emit/pages.js";
+import { hashLines } from "./line-hash.js";
 import type { Citation, Statement } from "./prose.js";
 
 export interface ThingPageInput {
@@ -121,11 +122,12 @@ export function sourceRefs(citations: Citation[], sources: Map<SourcePath, Sourc
   for (const citation of citations) {
     bySource.set(citation.source, [...(bySource.get(citation.source) ?? []), citation.lines]);
   }
-  return [...bySource.keys()].sort().map((path) => ({
-    path,
-    sha256: sources.get(path)?.sha256 ?? "",
-    lines: mergeRanges(bySource.get(path)!),
-  }));
+  return [...bySource.keys()].sort().map((path) => {
+    const source = sources.get(path);
+    if (!source) throw new Error(`A citation names ${path}, which is not among the sources read.`);
+    const lines = mergeRanges(bySource.get(path)!);
+    return { path, sha256: hashLines(source, lines), lines };
+  });
 }
 
 function section(heading: string, items: string[]): string {
