@@ -57,8 +57,11 @@ function edgeWeights(pages: Page[], links: PageLink[]): Map<string, number> {
   const citing = new Map<string, PageSlug[]>();
   for (const page of pages) {
     if (page.type !== "entity" && page.type !== "concept") continue;
-    for (const source of page.sources)
-      citing.set(source.path, [...(citing.get(source.path) ?? []), page.slug]);
+    for (const source of page.sources) {
+      const group = citing.get(source.path);
+      if (group) group.push(page.slug);
+      else citing.set(source.path, [page.slug]);
+    }
   }
   for (const group of citing.values()) {
     if (group.length < 2 || group.length > maxSharedSourceClique) continue;

@@ -37,8 +37,11 @@ export function nameCommunities(
 ): Community[] {
   const degree = weightedDegrees(clustering);
   const groups = new Map<number, PageSlug[]>();
-  for (const [slug, community] of clustering.communityOf)
-    groups.set(community, [...(groups.get(community) ?? []), slug]);
+  for (const [slug, community] of clustering.communityOf) {
+    const members = groups.get(community);
+    if (members) members.push(slug);
+    else groups.set(community, [slug]);
+  }
   const ranked = [...groups.values()]
     .map((members) =>
       members.sort((a, b) => (degree.get(b) ?? 0) - (degree.get(a) ?? 0) || compare(a, b)),

@@ -103,13 +103,9 @@ function contradictionSection(records: Contradiction[]): string {
   return section("Contradictions", items);
 }
 
-/** A citation: the source's page, named by its path and the lines. */
 /** Citations as `(a.md:12-14; b.md:3)`, or without the brackets where they start a list item. */
 export function cite(citations: Citation[], brackets = true): string {
-  const bySource = new Map<SourcePath, [number, number][]>();
-  for (const citation of citations) {
-    bySource.set(citation.source, [...(bySource.get(citation.source) ?? []), citation.lines]);
-  }
+  const bySource = linesBySource(citations);
   const parts = [...bySource.keys()].sort().map((source) => {
     const lines = mergeRanges(bySource.get(source)!).map(formatLines).join(", ");
     return linkMarker(`source:${source}`, `${source}:${lines}`);
@@ -118,16 +114,23 @@ export function cite(citations: Citation[], brackets = true): string {
 }
 
 export function sourceRefs(citations: Citation[], sources: Map<SourcePath, Source>): SourceRef[] {
-  const bySource = new Map<SourcePath, [number, number][]>();
-  for (const citation of citations) {
-    bySource.set(citation.source, [...(bySource.get(citation.source) ?? []), citation.lines]);
-  }
+  const bySource = linesBySource(citations);
   return [...bySource.keys()].sort().map((path) => {
     const source = sources.get(path);
     if (!source) throw new Error(`A citation names ${path}, which is not among the sources read.`);
     const lines = mergeRanges(bySource.get(path)!);
     return { path, sha256: hashLines(source, lines), lines };
   });
+}
+
+function linesBySource(citations: Citation[]): Map<SourcePath, [number, number][]> {
+  const bySource = new Map<SourcePath, [number, number][]>();
+  for (const citation of citations) {
+    const lines = bySource.get(citation.source);
+    if (lines) lines.push(citation.lines);
+    else bySource.set(citation.source, [citation.lines]);
+  }
+  return bySource;
 }
 
 function section(heading: string, items: string[]): string {
