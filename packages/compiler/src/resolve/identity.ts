@@ -13,6 +13,7 @@ import { identifierPhrasePairs } from "./identifiers.js";
 import { acronymPairs, measureKey } from "./synonyms.js";
 import { UnionFind } from "./union-find.js";
 import { compareCodePoints as compare } from "../scan.js";
+import { topicPairs } from "./topics.js";
 import { kindNounPairs, ownerPairs } from "./variants.js";
 
 export interface ChunkAnalysis {
@@ -58,14 +59,7 @@ export function resolveIdentity(analyses: ChunkAnalysis[], entityTypes: EntityTy
       }
     }
   }
-  const known = new Set(spellings.keys());
-  const pairs = [
-    ...acronymPairs(analyses, known),
-    ...kindNounPairs(analyses),
-    ...ownerPairs(analyses),
-    ...identifierPhrasePairs(analyses, known),
-  ];
-  for (const [short, long] of pairs) {
+  for (const [short, long] of namePairs(analyses, spellings, baseKeys)) {
     const a = baseKeys.get(short);
     const b = baseKeys.get(long);
     if (a && b) union.join(a, b);
@@ -78,6 +72,27 @@ export function resolveIdentity(analyses: ChunkAnalysis[], entityTypes: EntityTy
       return base === undefined ? undefined : union.find(base);
     },
   };
+}
+
+/** Pairs `[short, long]` of clean spellings that name one thing, from every joining rule. */
+function namePairs(
+  analyses: ChunkAnalysis[],
+  spellings: Map<string, Spelling>,
+  baseKeys: Map<string, string>,
+): [string, string][] {
+  const known = new Set(spellings.keys());
+  const counts = new Map([...spellings].map(([clean, spelling]) => [clean, spelling.count]));
+  const topics = topicPairs(analyses, counts);
+  // A longer name that the topic rule joins with the name it qualifies never also joins its
+  // modifier as a kind: `solar panel` joins `panel`, not `solar`.
+  const folded = new Set(topics.map(([, long]) => baseKeys.get(long)));
+  return [
+    ...topics,
+    ...acronymPairs(analyses, known),
+    ...kindNounPairs(analyses).filter(([, long]) => !folded.has(baseKeys.get(long))),
+    ...ownerPairs(analyses),
+    ...identifierPhrasePairs(analyses, known),
+  ];
 }
 
 function collectSpellings(analyses: ChunkAnalysis[]): Map<string, Spelling> {

@@ -1,9 +1,10 @@
 /**
- * Longer and shorter names of one thing, joined only where a chunk writes both. One rule joins a
- * name with the same name followed by a noun for its kind (`web search` and `web search API`).
- * The other joins a name with the same name after the name of its owner (`Acme CLI`, then
- * `CLI`). Nouns such as `CLI`, `app` or `desktop` name separate products of one brand (`Acme CLI`
- * next to `Acme`), so only nouns that restate what the thing is are kind nouns.
+ * Longer and shorter names of one thing. One rule joins a name with the same name followed by a
+ * noun for its kind (`web search` and `web search API`), where a chunk writes both. Another
+ * joins a name with the same name after the name of its owner (`Acme CLI`, then `CLI`), where a
+ * chunk writes both. Nouns such as `CLI`, `app` or `desktop` name separate products of one brand
+ * (`Acme CLI` next to `Acme`), so only nouns that restate what the thing is are kind nouns. The
+ * third rule, in `topics.ts`, folds the workspace's topic word out of longer names.
  */
 import type { ChunkAnalysis } from "./identity.js";
 import { singular } from "./keys.js";
