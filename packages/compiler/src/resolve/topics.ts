@@ -87,7 +87,7 @@ function qualifiedNames(common: Map<string, string>): Map<string, TopicPair[]> {
   return qualified;
 }
 
-/** Returns the known spelling of a plural's singular: `panels` gives `panel` when the sources use it. */
+/** Returns the known spelling of a plural's singular: `panels` gives a known `panel`. */
 function singularOf(common: Map<string, string>, plural: string): string | undefined {
   return singularCandidates(plural)
     .map((candidate) => common.get(candidate))
