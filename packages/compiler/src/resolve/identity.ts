@@ -2,8 +2,10 @@
  * resolve, part one: one thing per real thing across all sources. Spellings that differ only in
  * Unicode form, case, quotes or white space are one thing, and so are the aliases a source
  * gives. Case tells things apart only where the sources themselves give two spellings two
- * different expansions (`CR` and `Cr`). Longer and shorter names join only where a chunk writes
- * both (`synonyms.ts`, `variants.ts`, `identifiers.ts`). Nothing is merged on similarity alone.
+ * different expansions (`CR` and `Cr`). Longer and shorter names join where a chunk writes both
+ * (`synonyms.ts`, `variants.ts`, `identifiers.ts`), where the longer one only adds a bracketed
+ * qualifier (`variants.ts`), or where it only adds the workspace's topic word (`topics.ts`).
+ * Nothing is merged on similarity alone.
  */
 import type { EntityType } from "../schema/config.js";
 import type { Analysis } from "../steps.js";
@@ -14,7 +16,7 @@ import { acronymPairs, measureKey } from "./synonyms.js";
 import { UnionFind } from "./union-find.js";
 import { compareCodePoints as compare } from "../scan.js";
 import { topicPairs } from "./topics.js";
-import { kindNounPairs, ownerPairs } from "./variants.js";
+import { kindNounPairs, ownerPairs, qualifierPairs } from "./variants.js";
 
 export interface ChunkAnalysis {
   chunk: Chunk;
@@ -91,6 +93,7 @@ function namePairs(
     ...acronymPairs(analyses, known),
     ...kindNounPairs(analyses).filter(([, long]) => !folded.has(baseKeys.get(long))),
     ...ownerPairs(analyses),
+    ...qualifierPairs(known),
     ...identifierPhrasePairs(analyses, known),
   ];
 }
