@@ -5,8 +5,9 @@
  * enumerated names (`step-2`, `step-3`) stay apart.
  */
 
-const quotes = /^[\s"'`“”‘’«»„*_]+|[\s"'`“”‘’«»„*_.,;:!?]+$/gu;
-const brackets: Record<string, string> = { "(": ")", "[": "]", "{": "}", "<": ">" };
+const quotes = /^[\s"'`“”‘’«»„<*_]+|[\s"'`“”‘’«»„>*_.,;:!?]+$/gu;
+/** Pairs of brackets. Angle brackets are not among them: names use them as arrows or tags. */
+const brackets: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
 const openers = new Set(Object.keys(brackets));
 const closers = new Set(Object.values(brackets));
 /** Maximum rounds of trimming, each of which removes at least one character or ends the loop. */
@@ -14,8 +15,9 @@ const maxTrimRounds = 8;
 
 /**
  * The name as a person would write it: NFKC, single spaces, no wrapping quotes, punctuation or
- * brackets. A bracket is removed only where it wraps the whole name or has no partner, so
- * `run()` and `Acme (beta)` keep theirs and `(GPU)` becomes `GPU`.
+ * brackets. A round, square or curly bracket is removed only where it wraps the whole name or
+ * has no partner, so `run()` and `Acme (beta)` keep theirs and `(GPU)` becomes `GPU`. Angle
+ * brackets at either end are removed like quotes.
  */
 export function cleanName(name: string): string {
   let clean = name.normalize("NFKC").replace(/\s+/g, " ").trim();
