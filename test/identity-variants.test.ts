@@ -128,3 +128,21 @@ describe("identifiers and phrases", () => {
     expect(result).toHaveLength(3);
   });
 });
+
+describe("names with a bracketed qualifier", () => {
+  it("joins the qualified name with the bare name", () => {
+    const result = pages(chunk(["Acme", "Acme (beta)"]));
+    expect(pageOf(result, "Acme")).toEqual(["Acme", "Acme (beta)"]);
+  });
+
+  it("keeps two qualifiers of one name apart", () => {
+    const result = pages(chunk(["Atlas", "Atlas (cluster)"]), chunk(["Atlas (database)"]));
+    expect(pageOf(result, "Atlas")).toEqual(["Atlas"]);
+    expect(pageOf(result, "Atlas (cluster)")).toEqual(["Atlas (cluster)"]);
+    expect(pageOf(result, "Atlas (database)")).toEqual(["Atlas (database)"]);
+  });
+
+  it("needs the bare name in the sources", () => {
+    expect(pageOf(pages(chunk(["Acme (beta)", "beta"])), "beta")).toEqual(["beta"]);
+  });
+});

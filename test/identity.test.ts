@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultEntityTypes, type Analysis, type Chunk } from "@wiki/compiler";
 import { resolveIdentity, type ChunkAnalysis } from "../packages/compiler/src/resolve/identity.js";
+import { cleanName, nameKey } from "../packages/compiler/src/resolve/names.js";
 
 function chunkWith(
   entities: { name: string; aliases?: string[]; description?: string }[],
@@ -89,5 +90,33 @@ describe("identity synonyms", () => {
       ]),
     ).toHaveLength(1);
     expect(pages([{ name: "context" }, { name: "context length" }])).toHaveLength(2);
+  });
+});
+
+describe("clean names", () => {
+  it.each([
+    ["(GPU)", "GPU"],
+    ['"`run_step()`".', "run_step()"],
+    ["macOS (Apple Silicon)", "macOS (Apple Silicon)"],
+    ["macOS (Apple Silicon", "macOS (Apple Silicon"],
+    ["Apple Silicon)", "Apple Silicon"],
+    ["[step-2]", "step-2"],
+    ["<model>", "model"],
+    ["f(x)", "f(x)"],
+    ["  the   cache  ", "the cache"],
+  ])("cleans %s to %s", (name, clean) => {
+    expect(cleanName(name)).toBe(clean);
+  });
+
+  it("keys a call like its name", () => {
+    expect(nameKey("run_step()")).toBe(nameKey("run_step"));
+  });
+
+  it("keeps a call with arguments apart", () => {
+    expect(nameKey("f(x)")).not.toBe(nameKey("f"));
+  });
+
+  it("gives a call and its name one page", () => {
+    expect(pages([{ name: "run_step()" }], [{ name: "run_step" }])).toHaveLength(1);
   });
 });

@@ -2,8 +2,10 @@
  * resolve, part one: one thing per real thing across all sources. Spellings that differ only in
  * Unicode form, case, quotes or white space are one thing, and so are the aliases a source
  * gives. Case tells things apart only where the sources themselves give two spellings two
- * different expansions (`CR` and `Cr`). Longer and shorter names join only where a chunk writes
- * both (`synonyms.ts`, `variants.ts`, `identifiers.ts`). Nothing is merged on similarity alone.
+ * different expansions (`CR` and `Cr`). Longer and shorter names join where a chunk writes both
+ * (`synonyms.ts`, `variants.ts`, `identifiers.ts`), where the longer one only adds a bracketed
+ * qualifier (`variants.ts`), or where it only adds the workspace's topic word (`topics.ts`).
+ * Nothing is merged on similarity alone.
  */
 import type { EntityType } from "../schema/config.js";
 import type { Analysis } from "../steps.js";
@@ -13,7 +15,8 @@ import { identifierPhrasePairs } from "./identifiers.js";
 import { acronymPairs, measureKey } from "./synonyms.js";
 import { UnionFind } from "./union-find.js";
 import { compareCodePoints as compare } from "../scan.js";
-import { kindNounPairs, ownerPairs } from "./variants.js";
+import { topicPairs } from "./topics.js";
+import { kindNounPairs, ownerPairs, qualifierPairs } from "./variants.js";
 
 export interface ChunkAnalysis {
   chunk: Chunk;
@@ -58,14 +61,7 @@ export function resolveIdentity(analyses: ChunkAnalysis[], entityTypes: EntityTy
       }
     }
   }
-  const known = new Set(spellings.keys());
-  const pairs = [
-    ...acronymPairs(analyses, known),
-    ...kindNounPairs(analyses),
-    ...ownerPairs(analyses),
-    ...identifierPhrasePairs(analyses, known),
-  ];
-  for (const [short, long] of pairs) {
+  for (const [short, long] of namePairs(analyses, spellings, baseKeys)) {
     const a = baseKeys.get(short);
     const b = baseKeys.get(long);
     if (a && b) union.join(a, b);
@@ -78,6 +74,28 @@ export function resolveIdentity(analyses: ChunkAnalysis[], entityTypes: EntityTy
       return base === undefined ? undefined : union.find(base);
     },
   };
+}
+
+/** Pairs `[short, long]` of clean spellings that name one thing, from every joining rule. */
+function namePairs(
+  analyses: ChunkAnalysis[],
+  spellings: Map<string, Spelling>,
+  baseKeys: Map<string, string>,
+): [string, string][] {
+  const known = new Set(spellings.keys());
+  const counts = new Map([...spellings].map(([clean, spelling]) => [clean, spelling.count]));
+  const topics = topicPairs(analyses, counts);
+  // A longer name that the topic rule joins with the name it qualifies never also joins its
+  // modifier as a kind: `solar panel` joins `panel`, not `solar`.
+  const folded = new Set(topics.map(([, long]) => baseKeys.get(long)));
+  return [
+    ...topics,
+    ...acronymPairs(analyses, known),
+    ...kindNounPairs(analyses).filter(([, long]) => !folded.has(baseKeys.get(long))),
+    ...ownerPairs(analyses),
+    ...qualifierPairs(known),
+    ...identifierPhrasePairs(analyses, known),
+  ];
 }
 
 function collectSpellings(analyses: ChunkAnalysis[]): Map<string, Spelling> {

@@ -5,11 +5,48 @@
  * enumerated names (`step-2`, `step-3`) stay apart.
  */
 
-const quotes = /^[\s"'`“”‘’«»„(\[{<*_]+|[\s"'`“”‘’«»„)\]}>*_.,;:!?]+$/gu;
+const quotes = /^[\s"'`“”‘’«»„<*_]+|[\s"'`“”‘’«»„>*_.,;:!?]+$/gu;
+/** Pairs of brackets. Angle brackets are not among them: names use them as arrows or tags. */
+const brackets: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
+const openers = new Set(Object.keys(brackets));
+const closers = new Set(Object.values(brackets));
+/** Maximum rounds of trimming, each of which removes at least one character or ends the loop. */
+const maxTrimRounds = 8;
 
-/** The name as a person would write it: NFKC, no wrapping quotes or punctuation, single spaces. */
+/**
+ * The name as a person would write it: NFKC, single spaces, no wrapping quotes, punctuation or
+ * brackets. A round, square or curly bracket is removed only where it wraps the whole name or
+ * has no partner, so `run()` and `Acme (beta)` keep theirs and `(GPU)` becomes `GPU`. Angle
+ * brackets at either end are removed like quotes.
+ */
 export function cleanName(name: string): string {
-  return name.normalize("NFKC").replace(/\s+/g, " ").replace(quotes, "").trim();
+  let clean = name.normalize("NFKC").replace(/\s+/g, " ").trim();
+  for (let round = 0; round < maxTrimRounds; round++) {
+    const trimmed = trimBrackets(clean.replace(quotes, "").trim()).trim();
+    if (trimmed === clean) break;
+    clean = trimmed;
+  }
+  return clean;
+}
+
+/** Removes a bracket pair around the whole text, or a first or last bracket with no partner. */
+function trimBrackets(text: string): string {
+  const first = text[0] ?? "";
+  const last = text[text.length - 1] ?? "";
+  if (brackets[first] === last && isBalanced(text.slice(1, -1))) return text.slice(1, -1);
+  if (openers.has(first) && !isBalanced(text)) return text.slice(1);
+  if (closers.has(last) && !isBalanced(text)) return text.slice(0, -1);
+  return text;
+}
+
+/** True when every bracket of a text closes in order. */
+export function isBalanced(text: string): boolean {
+  const open: string[] = [];
+  for (const character of text) {
+    if (openers.has(character)) open.push(brackets[character]!);
+    else if (closers.has(character) && open.pop() !== character) return false;
+  }
+  return open.length === 0;
 }
 
 /** True for names written as code: `snake_case`, `UPPER_CASE`, `/paths`, `--flags`, `a.b()`. */
@@ -17,9 +54,14 @@ export function isIdentifier(name: string): boolean {
   return /[_/\\.()=]|^-|^[A-Z0-9]+_[A-Z0-9_]+$/.test(name) && !/\s/.test(name);
 }
 
-/** Case-folded key of a name: the first test of whether two spellings are one thing. */
+/**
+ * Case-folded key of a name: the first test of whether two spellings are one thing. A call's
+ * empty brackets are dropped, so `run()` and `run` are one thing.
+ */
 export function nameKey(name: string): string {
-  return cleanName(name).toLowerCase();
+  return cleanName(name)
+    .replace(/(?<=\S)\(\)$/, "")
+    .toLowerCase();
 }
 
 /**

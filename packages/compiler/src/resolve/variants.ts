@@ -1,9 +1,11 @@
 /**
- * Longer and shorter names of one thing, joined only where a chunk writes both. One rule joins a
- * name with the same name followed by a noun for its kind (`web search` and `web search API`).
- * The other joins a name with the same name after the name of its owner (`Acme CLI`, then
- * `CLI`). Nouns such as `CLI`, `app` or `desktop` name separate products of one brand (`Acme CLI`
- * next to `Acme`), so only nouns that restate what the thing is are kind nouns.
+ * Longer and shorter names of one thing. One rule joins a name with the same name followed by a
+ * noun for its kind (`web search` and `web search API`), where a chunk writes both. Another
+ * joins a name with the same name after the name of its owner (`Acme CLI`, then `CLI`), where a
+ * chunk writes both. Nouns such as `CLI`, `app` or `desktop` name separate products of one brand
+ * (`Acme CLI` next to `Acme`), so only nouns that restate what the thing is are kind nouns. A
+ * third rule joins a name with its form plus a bracketed qualifier (`Acme (beta)`). The rule in
+ * `topics.ts` folds the workspace's topic word out of longer names.
  */
 import type { ChunkAnalysis } from "./identity.js";
 import { singular } from "./keys.js";
@@ -127,4 +129,25 @@ function wordPattern(phrase: string): RegExp {
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * Pairs `Name (qualifier)` with `Name` when the sources use both and no other qualifier of the
+ * name: a heading "Acme (beta)" is about Acme, but `Acme (cloud)` next to `Acme (desktop)`
+ * names two things, and neither joins `Acme`.
+ */
+export function qualifierPairs(known: Set<string>): [string, string][] {
+  const lowered = new Map([...known].map((name) => [name.toLowerCase(), name]));
+  const qualified = new Map<string, Map<string, string>>();
+  for (const name of known) {
+    const match = /^(.+?)\s+\(([^()]+)\)$/.exec(name);
+    const bare = match?.[1]!.toLowerCase();
+    if (!match || !bare || !lowered.has(bare)) continue;
+    const forms = qualified.get(bare) ?? new Map<string, string>();
+    forms.set(match[2]!.toLowerCase(), name);
+    qualified.set(bare, forms);
+  }
+  return [...qualified]
+    .filter(([, forms]) => forms.size === 1)
+    .map(([bare, forms]): [string, string] => [lowered.get(bare)!, [...forms.values()][0]!]);
 }

@@ -9,6 +9,19 @@ import { isNoisePhrase } from "./noise.js";
 const fileSystemRoot =
   /^\/(?:bin|boot|dev|etc|home|lib|lib64|mnt|opt|proc|root|run|sbin|srv|sys|tmp|usr|var)(?:\/|$)/;
 const literalWords = new Set(["true", "false", "null", "none", "nil", "undefined", "yes", "no"]);
+/**
+ * Lower-case keywords of common programming and template languages that are not English nouns:
+ * `for` or `with` in a code span is a piece of code, not the name of a thing. Keywords that are
+ * also nouns or commands (`import`, `type`, `class`, `range`) are left out.
+ */
+const keywords = new Set(
+  `if else elif elsif unless until for foreach while do done fi esac in of with return break
+  continue switch try catch finally throw throws yield await async def func fn lambda let var
+  const and or not is as then goto`.split(/\s+/),
+);
+/** A version string: `1.2.3`, `v0.6`, `v2`, `2.0.0-rc.1`, `v1.4+build`. */
+const versionString = /^v?\d+(?:\.\d+)*(?:[-+][\w.]+)?$/i;
+const bracketPairs: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
 
 /** Removes the backticks around a code span. */
 export function unquoteCode(text: string): string {
@@ -26,7 +39,8 @@ export function isNameCode(text: string): boolean {
   if (/^[\d.:\-+]/.test(name) || /^(?:https?:|www\.|~|\.|[A-Za-z]:\\)/.test(name)) return false;
   if (fileSystemRoot.test(name)) return false;
   if (/[{}()[\]=<>"'*%$,;|\\#!?]/.test(name)) return false;
-  if (literalWords.has(name.toLowerCase())) return false;
+  if (literalWords.has(name.toLowerCase()) || keywords.has(name)) return false;
+  if (versionString.test(name)) return false;
   if (/\s/.test(name)) {
     const words = name.split(/\s+/);
     return words.length <= 2 && words.every((word) => /^[a-z][\w.:-]*$/.test(word));
@@ -35,12 +49,27 @@ export function isNameCode(text: string): boolean {
   return /\p{L}/u.test(name);
 }
 
-/** Returns whether a phrase can be a page name: short, from a letter, not only generic words. */
+/**
+ * Returns whether a phrase can be a page name: short, from a letter, not only generic words, and
+ * no keyword, version string or fragment with an unclosed bracket or code span.
+ */
 export function isGoodPhraseName(name: string): boolean {
   const words = name.split(/\s+/);
   if (name.length < 2 || name.length > 60 || words.length > 6) return false;
   if (!/^\p{L}/u.test(name) || /[|=<>{}[\]"“”;]/.test(name)) return false;
+  if (keywords.has(name) || versionString.test(name)) return false;
+  if (!isBalanced(name) || (name.match(/`/g) ?? []).length % 2 === 1) return false;
   return !isNoisePhrase(name);
+}
+
+/** Returns whether every bracket of a text closes in order. */
+function isBalanced(text: string): boolean {
+  const open: string[] = [];
+  for (const character of text) {
+    if (character in bracketPairs) open.push(bracketPairs[character]!);
+    else if (")]}".includes(character) && open.pop() !== character) return false;
+  }
+  return open.length === 0;
 }
 
 /** Key of a name: identifiers exactly, phrases lowercased without articles, each word singular. */

@@ -59,7 +59,7 @@ export function leadingTerm(block: Block): LeadingTerm | undefined {
   if (code) return { term: code[1]!, code: true, rest: code[2]!.trim() };
   const phrase = /^([\p{L}][^:.;!?]{0,48}?)(?::\s+|\s+[-–—]\s+)(\S.*)$/u.exec(text);
   if (phrase && phrase[1]!.split(/\s+/).length <= 5) {
-    return { term: phrase[1]!.trim(), code: false, rest: phrase[2]!.trim() };
+    return { term: withoutQualifier(phrase[1]!), code: false, rest: phrase[2]!.trim() };
   }
   return undefined;
 }
@@ -73,7 +73,17 @@ function tableTerm(text: string): LeadingTerm | undefined {
     .slice(1)
     .filter((cell) => cell.trim().split(/\s+/).length >= 3)
     .join(" ");
-  return { term: code ? code[1]! : first, code: Boolean(code), rest };
+  return { term: code ? code[1]! : withoutQualifier(first), code: Boolean(code), rest };
+}
+
+/**
+ * Removes a bracketed qualifier from the end of a term: the row "Acme (beta)" is about Acme.
+ * A term that is only the bracket, or whose bracket is not closed, stays as written.
+ */
+function withoutQualifier(term: string): string {
+  const trimmed = term.trim();
+  const stripped = trimmed.replace(/\s+\([^()]*\)$/, "").trim();
+  return stripped || trimmed;
 }
 
 /** Returns whether a table row is the first of its table, the row of column names. */

@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { isGoodPhraseName, isNameCode } from "../packages/providers/src/offline/names.js";
+import { leadingTerm } from "../packages/providers/src/offline/text.js";
+import type { Block } from "../packages/compiler/src/types.js";
+
+function block(kind: string, text: string): Block {
+  return { kind, text, lines: [1, 1], headings: [], linkTexts: [] } as unknown as Block;
+}
+
+describe("code spans as names", () => {
+  it.each([
+    ["`--verbose`"],
+    ["`-m`"],
+    ["`num_ctx`"],
+    ["`/api/chat`"],
+    ["`APP_HOST`"],
+    ["`app.toml`"],
+    ["`run_step()`"],
+    ["`tool serve`"],
+    ["`FROM`"],
+  ])("accepts identifier %s", (code) => {
+    expect(isNameCode(code)).toBe(true);
+  });
+
+  it.each([["`for`"], ["`with`"], ["`if`"], ["`return`"], ["`await`"]])(
+    "rejects keyword %s",
+    (code) => {
+      expect(isNameCode(code)).toBe(false);
+    },
+  );
+
+  it.each([["`1.2.3`"], ["`v0.6`"], ["`v2`"], ["`2.0.0-rc.1`"], ["`v1.4+build`"]])(
+    "rejects version %s",
+    (code) => {
+      expect(isNameCode(code)).toBe(false);
+    },
+  );
+
+  it.each([["`kill(`"], ["`kill(pid, SIGTERM)`"], ["`f(x`"], ["`a]`"]])(
+    "rejects code fragment %s",
+    (code) => {
+      expect(isNameCode(code)).toBe(false);
+    },
+  );
+});
+
+describe("phrases as names", () => {
+  it.each([["macOS (Apple Silicon)"], ["cache server"], ["ROCm v5.7"], ["GPL v3"]])(
+    "accepts phrase %s",
+    (phrase) => {
+      expect(isGoodPhraseName(phrase)).toBe(true);
+    },
+  );
+
+  it.each([
+    ["for"],
+    ["v0"],
+    ["v0.6"],
+    ["MLX (CUDA"],
+    ["GPU (use `think` levels"],
+    ["use `think"],
+    ["Silicon)"],
+  ])("rejects %s", (phrase) => {
+    expect(isGoodPhraseName(phrase)).toBe(false);
+  });
+});
+
+describe("leading terms with a qualifier", () => {
+  it("drops the qualifier of a table cell", () => {
+    expect(leadingTerm(block("table-row", "macOS (arm64) | Homebrew or the installer"))?.term).toBe(
+      "macOS",
+    );
+  });
+
+  it("drops the qualifier of a list term", () => {
+    expect(leadingTerm(block("list-item", "Tool (GPU build): the archive for GPUs"))?.term).toBe(
+      "Tool",
+    );
+  });
+
+  it("keeps a code term whole", () => {
+    expect(leadingTerm(block("table-row", "`run()` | Runs one step of the job"))?.term).toBe(
+      "run()",
+    );
+  });
+});
