@@ -5,6 +5,7 @@
 import { Document, isSeq, parse, visit } from "yaml";
 import { describe, expect, it } from "vitest";
 import { renderPage } from "../packages/compiler/src/emit/frontmatter.js";
+import type { PageSlug, SourcePath } from "../packages/compiler/src/types.js";
 import type { Page } from "../packages/compiler/src/write/page.js";
 
 const generator = {
@@ -37,7 +38,7 @@ const paths = [
 
 function pageCiting(path: string): Page {
   return {
-    slug: "entities/x",
+    slug: "entities/x" as PageSlug,
     title: "X",
     type: "entity",
     entityType: "tool",
@@ -46,7 +47,7 @@ function pageCiting(path: string): Page {
     summary: "X is a thing.",
     sources: [
       {
-        path,
+        path: path as SourcePath,
         sha256: "ab".repeat(32),
         lines: [
           [1, 2],
@@ -56,7 +57,7 @@ function pageCiting(path: string): Page {
     ],
     body: "# X\n",
     extra: [],
-  } as Page;
+  };
 }
 
 /** The rendering of the whole frontmatter by the YAML library, as the compiler once made it. */
