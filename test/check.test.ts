@@ -11,6 +11,7 @@ import {
   buildWiki,
   changedFiles,
   copyCorpus,
+  fixedDate,
   offline,
   ollamaAt,
   removeWorkspace,
@@ -39,9 +40,9 @@ function workspace(): Workspace {
 }
 
 /** Runs `--check` and asserts that nothing in the workspace changed. */
-async function check(ws: Workspace, args: string[]) {
+async function check(ws: Workspace, args: string[], env?: NodeJS.ProcessEnv) {
   const before = snapshot(ws.root);
-  const checked = await buildWiki(ws, [...args, "--check"]);
+  const checked = await buildWiki(ws, [...args, "--check"], env);
   expect(changedFiles(before, snapshot(ws.root))).toEqual([]);
   return checked;
 }
@@ -93,6 +94,32 @@ describe("wiki build --check", () => {
     expect(differs.code).toBe(3);
     expect(differs.stderr).toMatch(/^differs: sources\/install-linux\.md$/m);
     expect(server.stats.log.length).toBe(requests);
+  });
+
+  it("replays cached answers with the model server down", async () => {
+    const ws = workspace();
+    const stopped = await startFakeOllama();
+    expect((await buildWiki(ws, ollamaAt(stopped.url))).code).toBe(0);
+    await stopped.close();
+    const explicit = await check(ws, ollamaAt(stopped.url));
+    expect(explicit.code).toBe(0);
+    expect(explicit.stderr).toMatch(/--check replays the cached answers of ollama/);
+    const auto = await check(ws, [], { ...fixedDate, OLLAMA_HOST: stopped.url });
+    expect(auto.code).toBe(0);
+    expect(auto.stderr).toMatch(/check passed/);
+  });
+
+  it("keeps a model's pages when auto finds no server", async () => {
+    const ws = workspace();
+    const stopped = await startFakeOllama();
+    expect((await buildWiki(ws, ollamaAt(stopped.url))).code).toBe(0);
+    await stopped.close();
+    const before = snapshot(ws.root);
+    const built = await buildWiki(ws, [], { ...fixedDate, OLLAMA_HOST: stopped.url });
+    expect(built.code).toBe(2);
+    expect(built.stderr).toMatch(/written by ollama .* the offline extractor would replace them/);
+    expect(built.stderr).toMatch(/pass --provider offline/);
+    expect(changedFiles(before, snapshot(ws.root))).toEqual([]);
   });
 
   it("exits 4 when a model answer is not in the cache", async () => {

@@ -44,7 +44,11 @@ export async function prepareBuild(
   for (const note of settings.notes) log(note);
 
   const named = settings.origins.hosts === "flag" || settings.origins.model === "flag";
-  const provider = await selectProvider(settings.config, log, { check: flags.check, named });
+  const provider = await selectProvider(settings.config, log, {
+    check: flags.check,
+    named,
+    outDir: flags.outDir,
+  });
   return {
     rawDir: flags.rawDir,
     outDir: flags.outDir,
