@@ -33,7 +33,11 @@ export function parseSource(source: Source): ParsedSource {
   const frontmatter = tree ? readFrontmatter(tree, source.path, problems) : {};
 
   const firstHeading = blocks.find((block) => block.kind === "heading" && block.depth === 1);
-  const title = frontmatter.title ?? firstHeading?.text ?? fileTitle(source.path);
+  const title = (frontmatter.title ?? firstHeading?.text ?? fileTitle(source.path))
+    // A title is one line: in a heading or a link, a line break would end it and start new
+    // Markdown. Frontmatter and setext headings can give several.
+    .replace(/\s+/g, " ")
+    .trim();
   const date = frontmatter.date ?? dateInFileName(source.path);
   return { source, title, date, blocks, problems };
 }
