@@ -284,6 +284,21 @@ describe("wiki watch", () => {
     expect(readFileSync(path.join(workspace.wiki, "index.md"), "utf8")).toMatch(/\[\[/);
   });
 
+  it("resumes after the raw folder is moved away and back", async () => {
+    const { workspace, watch } = await watchCopy();
+    const away = path.join(workspace.root, "raw-away");
+    renameSync(workspace.raw, away);
+    await waitFor("the watch to see the folder gone", () => watch.stderr().includes("is gone"));
+    renameSync(away, workspace.raw);
+    const file = path.join(workspace.raw, "context-length-2026.mdx");
+    const text = `${readFileSync(file, "utf8")}\nMoved back.\n`;
+    await waitFor("the watch to resume", () =>
+      watch.stderr().includes("watching the folders again"),
+    );
+    writeFileSync(file, text);
+    await waitForPage(path.join(workspace.wiki, "sources", "context-length-2026.md"), text);
+  });
+
   it("reports a broken source and resumes after the fix", async () => {
     const { workspace, watch } = await watchCopy();
     const file = path.join(workspace.raw, "context-length-2026.mdx");

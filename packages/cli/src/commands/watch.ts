@@ -5,6 +5,7 @@
  */
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { cacheDirOf } from "@wiki/compiler";
 import type { CommandIO } from "../io.js";
 import { buildHelp, parseBuildFlags, type BuildFlags } from "../options.js";
@@ -35,23 +36,50 @@ export async function runWatch(args: string[], io: CommandIO): Promise<number> {
   if (signal.aborted) return exitCodes.ok;
 
   const queue = new ChangeQueue();
-  const watcher = await startWatcher(
-    { ...flags, cacheDir: cacheDirOf(flags.outDir) },
-    {
-      onEvent: () => queue.notify(),
-      onError: (error) => io.stderr(`wiki watch: ${watcherErrorText(error)}\n`),
+  const folders = { ...flags, cacheDir: cacheDirOf(flags.outDir) };
+  // Chokidar stops watching a folder it saw removed, even when it comes back under that name.
+  let lost = false;
+  const roots = new Set([flags.rawDir, flags.schemaDir].map((dir) => path.resolve(dir)));
+  const handlers = {
+    onEvent: (event: string, file: string) => {
+      if (event === "unlinkDir" && roots.has(path.resolve(file))) lost = true;
+      queue.notify();
     },
-  );
+    onError: (error: Error) => io.stderr(`wiki watch: ${watcherErrorText(error)}\n`),
+  };
+  let watcher = await startWatcher(folders, handlers);
   try {
     const session = new WatchSession(flags, io, watcher.ignore, signal);
     await session.cycle();
     if (!signal.aborted) io.stderr(`${watchingLine(flags, io.cwd)}\n`);
-    while (await queue.next(signal)) await session.cycle();
+    while (await queue.next(signal)) {
+      await session.cycle();
+      if (!lost) continue;
+      await watcher.close();
+      if (!(await waitForFolder(flags.rawDir, io, signal))) break;
+      lost = false;
+      watcher = await startWatcher(folders, handlers);
+      io.stderr("wiki watch: watching the folders again\n");
+      await session.cycle();
+    }
   } finally {
     await watcher.close();
   }
   io.stderr("wiki watch: stopped\n");
   return exitCodes.ok;
+}
+
+/**
+ * Waits until `dir` exists again, checking twice a second; returns false once `signal` aborts.
+ */
+async function waitForFolder(dir: string, io: CommandIO, signal: AbortSignal): Promise<boolean> {
+  if (existsSync(dir)) return true;
+  io.stderr(`wiki watch: the raw folder ${dir} is gone; watching resumes once it is back\n`);
+  while (!existsSync(dir)) {
+    if (signal.aborted) return false;
+    await sleep(500, undefined, { signal }).catch(() => undefined);
+  }
+  return !signal.aborted;
 }
 
 /** Parses the flags of `wiki build`, all but `--check`, which compares the output only once. */
