@@ -17,6 +17,7 @@ import {
   type CandidateGroup,
 } from "./contradictions.js";
 import { resolveIdentity, type ChunkAnalysis, type Identity } from "./identity.js";
+import { maxValueClasses } from "./value-classes.js";
 
 export interface Knowledge {
   identity: Identity;
@@ -43,11 +44,10 @@ async function confirmContradictions(
   claims: SourcedClaim[],
   bySource: Map<SourcePath, ParsedSource>,
 ): Promise<Contradiction[]> {
-  const excerpt = (source: SourcePath, lines: LineRange) => {
-    const text = bySource.get(source)?.source.text.split("\n") ?? [];
-    return text.slice(lines[0] - 1, lines[1]).join("\n");
-  };
+  const excerpt = excerptReader(bySource);
   const groups = findCandidates(claims);
+  for (const group of groups) reportDroppedClasses(context, group);
+
   const jobs = groups.flatMap((group) => group.pairs.map((pair) => ({ group, pair })));
   const verdicts = await mapLimit(jobs, stageConcurrency, ({ group, pair }) =>
     confirmPair(context, group, candidateOf(group, pair, excerpt)),
@@ -59,6 +59,39 @@ async function confirmContradictions(
     return contradictionOf(group, own);
   });
   return records.filter((record) => record !== undefined);
+}
+
+/** Returns the raw lines of a source, splitting each source's text once. */
+function excerptReader(
+  bySource: Map<SourcePath, ParsedSource>,
+): (source: SourcePath, lines: LineRange) => string {
+  const linesBySource = new Map<SourcePath, string[]>();
+  return (source, lines) => {
+    let text = linesBySource.get(source);
+    if (!text) {
+      text = bySource.get(source)?.source.text.split("\n") ?? [];
+      linesBySource.set(source, text);
+    }
+    return text.slice(lines[0] - 1, lines[1]).join("\n");
+  };
+}
+
+/** Reports a group whose value classes exceeded `maxValueClasses`: its rest went unchecked. */
+function reportDroppedClasses(context: BuildContext, group: CandidateGroup): void {
+  if (group.dropped.classes === 0) return;
+  const first = group.claims[0]!;
+  const total = group.classes.length + group.dropped.classes;
+  context.problems.push({
+    code: "contradiction-candidates-limited",
+    file: first.source,
+    line: first.lines[0],
+    message:
+      `${group.subject} (${group.attribute}) has ${total} different values, more than the ` +
+      `${maxValueClasses} compared for contradictions; the ${group.dropped.claims} claims of ` +
+      `the ${group.dropped.classes} least stated values were not checked. So many values for ` +
+      `one attribute usually means claims about different things share a subject name`,
+    severity: "warning",
+  });
 }
 
 async function confirmPair(
