@@ -1,7 +1,8 @@
 /**
  * Contradiction records from candidate groups: the representative pair shown to a provider, and
  * the record of a group from the verdicts on its pairs. A verdict on a pair of value classes
- * holds for every member, so the record lists every claim of the confirmed classes.
+ * applies to every member, so the record lists every claim of the confirmed classes that a claim
+ * of another source disagrees with.
  */
 import type { ClaimSide, ContradictionCandidate } from "../provider.js";
 import type { Verdict } from "../steps.js";
@@ -11,8 +12,8 @@ import type { CandidateGroup } from "./contradictions.js";
 import { assertedValue, hasOtherSource, type ValueClass } from "./value-classes.js";
 
 /**
- * The pair of a group as shown to a provider. `excerpt` returns the raw lines of a source,
- * which a model reads to judge the claims in their context.
+ * Builds the candidate a provider sees for one pair of a group. `excerpt` returns the raw lines
+ * of a source, which a model reads to judge the claims in their context.
  */
 export function candidateOf(
   group: CandidateGroup,
@@ -36,7 +37,7 @@ export function candidateOf(
 }
 
 /**
- * The contradiction record of a group from the verdicts on its pairs (`verdicts[i]` is the
+ * Builds the contradiction record of a group from the verdicts on its pairs (`verdicts[i]` is the
  * verdict on `group.pairs[i]`). Returns undefined when no pair was confirmed.
  */
 export function contradictionOf(

@@ -39,7 +39,11 @@ export async function resolveAll(
   return { identity, claims, relations, contradictions };
 }
 
-async function confirmContradictions(
+/**
+ * Confirms the candidate contradictions of the claims through the provider and the cache, one
+ * call per representative pair, and reports groups whose value classes were limited.
+ */
+export async function confirmContradictions(
   context: BuildContext,
   claims: SourcedClaim[],
   bySource: Map<SourcePath, ParsedSource>,
@@ -86,10 +90,10 @@ function reportDroppedClasses(context: BuildContext, group: CandidateGroup): voi
     file: first.source,
     line: first.lines[0],
     message:
-      `${group.subject} (${group.attribute}) has ${total} different values, more than the ` +
+      `${group.subject} (${group.attribute}) has ${total} different values or conditions, more than the ` +
       `${maxValueClasses} compared for contradictions; the ${group.dropped.claims} claims of ` +
-      `the ${group.dropped.classes} least stated values were not checked. So many values for ` +
-      `one attribute usually means claims about different things share a subject name`,
+      `the ${group.dropped.classes} least stated ones were not checked. Check whether ` +
+      `these claims are about different things that share the name ${group.subject}`,
     severity: "warning",
   });
 }
