@@ -253,6 +253,13 @@ describe("confirm contradictions", () => {
     expect(limited[0]?.message).toContain("the 6 claims of the 6 least stated ones");
   });
 
+  it("reports nothing for many values of one source", async () => {
+    const { context } = countingContext(cacheDir);
+    const values = Array.from({ length: maxValueClasses + 6 }, (_, i) => `${i + 1} MB`);
+    await confirmContradictions(context, manyClaims(values.length, 1, values), new Map());
+    expect(context.problems).toEqual([]);
+  });
+
   it("reports nothing for a group within the limit", async () => {
     const { context } = countingContext(cacheDir);
     await confirmContradictions(context, manyClaims(40, 40, ["1", "2"]), new Map());

@@ -62,6 +62,7 @@ export function findCandidates(claims: SourcedClaim[]): CandidateGroup[] {
   const groups: CandidateGroup[] = [];
   for (const [key, members] of groupClaims(usable, foldedKey)) {
     const sorted = members.sort(compareClaims);
+    if (sorted.every((claim) => claim.source === sorted[0]!.source)) continue;
     const { kept, dropped } = limitClasses(valueClasses(sorted), maxValueClasses);
     const { classPairs, pairs } = disagreeingClassPairs(kept, sorted);
     if (pairs.length === 0 && dropped.length === 0) continue;
