@@ -47,7 +47,7 @@ function manyClaims(count: number, sources: number, values: string[], subject = 
   );
 }
 
-/** A build context whose provider confirms by rule and counts its confirm calls. */
+/** Builds a context whose provider confirms by rule and counts its confirm calls. */
 function countingContext(cacheDir: string): { context: BuildContext; calls: () => number } {
   let calls = 0;
   const provider: Provider = {
