@@ -80,7 +80,7 @@ function excerptReader(
   };
 }
 
-/** Warns about a group with more than `maxValueClasses` classes, whose other claims went unchecked. */
+/** Warns about a group over `maxValueClasses` classes, whose other claims went unchecked. */
 function reportDroppedClasses(context: BuildContext, group: CandidateGroup): void {
   if (group.dropped.classes === 0) return;
   const first = group.claims[0]!;
