@@ -90,10 +90,11 @@ function reportDroppedClasses(context: BuildContext, group: CandidateGroup): voi
     file: first.source,
     line: first.lines[0],
     message:
-      `${group.subject} (${group.attribute}) has ${total} different values or conditions, more than the ` +
-      `${maxValueClasses} compared for contradictions; the ${group.dropped.claims} claims of ` +
-      `the ${group.dropped.classes} least stated ones were not checked. Check whether ` +
-      `these claims are about different things that share the name ${group.subject}`,
+      `${group.subject} (${group.attribute}) has ${total} different values or conditions, ` +
+      `more than the ${maxValueClasses} compared for contradictions; the ` +
+      `${group.dropped.claims} claims of the ${group.dropped.classes} least stated ones were ` +
+      `not checked. Check whether these claims are about different things that share the ` +
+      `name ${group.subject}`,
     severity: "warning",
   });
 }
