@@ -17,6 +17,7 @@ import {
   type CandidateGroup,
 } from "./contradictions.js";
 import { resolveIdentity, type ChunkAnalysis, type Identity } from "./identity.js";
+import { maxValueClasses } from "./value-classes.js";
 
 export interface Knowledge {
   identity: Identity;
@@ -38,16 +39,19 @@ export async function resolveAll(
   return { identity, claims, relations, contradictions };
 }
 
-async function confirmContradictions(
+/**
+ * Confirms the candidate contradictions of the claims through the provider and the cache, one
+ * call per representative pair, and reports groups whose value classes were limited.
+ */
+export async function confirmContradictions(
   context: BuildContext,
   claims: SourcedClaim[],
   bySource: Map<SourcePath, ParsedSource>,
 ): Promise<Contradiction[]> {
-  const excerpt = (source: SourcePath, lines: LineRange) => {
-    const text = bySource.get(source)?.source.text.split("\n") ?? [];
-    return text.slice(lines[0] - 1, lines[1]).join("\n");
-  };
+  const excerpt = excerptReader(bySource);
   const groups = findCandidates(claims);
+  for (const group of groups) reportDroppedClasses(context, group);
+
   const jobs = groups.flatMap((group) => group.pairs.map((pair) => ({ group, pair })));
   const verdicts = await mapLimit(jobs, stageConcurrency, ({ group, pair }) =>
     confirmPair(context, group, candidateOf(group, pair, excerpt)),
@@ -59,6 +63,40 @@ async function confirmContradictions(
     return contradictionOf(group, own);
   });
   return records.filter((record) => record !== undefined);
+}
+
+/** Returns the raw lines of a source, splitting each source's text once. */
+function excerptReader(
+  bySource: Map<SourcePath, ParsedSource>,
+): (source: SourcePath, lines: LineRange) => string {
+  const linesBySource = new Map<SourcePath, string[]>();
+  return (source, lines) => {
+    let text = linesBySource.get(source);
+    if (!text) {
+      text = bySource.get(source)?.source.text.split("\n") ?? [];
+      linesBySource.set(source, text);
+    }
+    return text.slice(lines[0] - 1, lines[1]).join("\n");
+  };
+}
+
+/** Warns about a group over `maxValueClasses` classes, whose other claims went unchecked. */
+function reportDroppedClasses(context: BuildContext, group: CandidateGroup): void {
+  if (group.dropped.classes === 0) return;
+  const first = group.claims[0]!;
+  const total = group.classes.length + group.dropped.classes;
+  context.problems.push({
+    code: "contradiction-candidates-limited",
+    file: first.source,
+    line: first.lines[0],
+    message:
+      `${group.subject} (${group.attribute}) has ${total} different values or conditions, ` +
+      `more than the ${maxValueClasses} compared for contradictions; the ` +
+      `${group.dropped.claims} claims of the ${group.dropped.classes} least stated ones were ` +
+      `not checked. Check whether these claims are about different things that share the ` +
+      `name ${group.subject}`,
+    severity: "warning",
+  });
 }
 
 async function confirmPair(
