@@ -3,8 +3,9 @@
  * headings: sections join the chunk before them until it reaches `minTokens`, and a section that
  * would push it past `maxTokens` starts the next one. Each chunk thus ends at the first heading
  * past the threshold, so an edit changes the chunk it falls in and rarely the next one. A section
- * larger than the budget is cut between blocks. Lines inside a chunk are relative to it, so
- * moving a chunk keeps its key.
+ * larger than the budget is cut between blocks. Sizes count tokens plus an allowance per
+ * identifier, for the answer it adds. Lines inside a chunk are relative to it, so moving a chunk
+ * keeps its key.
  */
 import { createHash } from "node:crypto";
 import { countTokens } from "./tokens.js";
@@ -127,8 +128,19 @@ export function splitChunk(
   ];
 }
 
+/**
+ * Tokens added per inline code span when sizing chunks, an estimate. The analysis lists most
+ * identifiers as entities, each a record of dozens of answer tokens, so a table of identifiers
+ * would otherwise get an answer longer than its budget and be split after a wasted call.
+ */
+const CODE_SPAN_TOKENS = 10;
+
+/** Returns the size of blocks for chunking: their tokens, with the answer their identifiers add. */
 function blockTokens(blocks: Block[]): number {
-  return blocks.reduce((sum, block) => sum + countTokens(block.text) + 4, 0);
+  return blocks.reduce((sum, block) => {
+    const spans = block.kind === "code" ? 0 : (block.text.match(/`[^`\n]+`/g)?.length ?? 0);
+    return sum + countTokens(block.text) + 4 + spans * CODE_SPAN_TOKENS;
+  }, 0);
 }
 
 function makeChunk(parsed: ParsedSource, blocks: Block[], settings: ChunkSettings): Chunk {
