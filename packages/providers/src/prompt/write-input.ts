@@ -34,7 +34,9 @@ function claimGroups(analysis: Analysis): Map<string, string[]> {
   const bySubject = new Map<string, string[]>();
   analysis.claims.forEach((claim, index) => {
     const subject = oneLine(claim.subject);
-    bySubject.set(subject, [...(bySubject.get(subject) ?? []), claimLine(claim, index)]);
+    const lines = bySubject.get(subject) ?? [];
+    lines.push(claimLine(claim, index));
+    bySubject.set(subject, lines);
   });
   const entityNames = analysis.entities.map((entity) => oneLine(entity.name));
   const order = [...new Set([...entityNames, ...bySubject.keys()])];
