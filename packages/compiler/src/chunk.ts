@@ -133,7 +133,7 @@ export function splitChunk(
  * identifiers as entities, each a record of dozens of answer tokens, so a table of identifiers
  * would otherwise get an answer longer than its budget and be split after a wasted call.
  */
-const CODE_SPAN_TOKENS = 10;
+const CODE_SPAN_TOKENS = 12;
 
 /** Returns the size of blocks for chunking: their tokens, with the answer their identifiers add. */
 function blockTokens(blocks: Block[]): number {

@@ -40,7 +40,7 @@ const write = `You write wiki prose from the claims found in one part of a docum
 
 Rules:
 - Use only the claims and source lines below. Never add facts from outside knowledge, even when you know them.
-- Write in {{language}}. Write every name exactly as written in the source lines, in its own language, spelling and case. Never translate a name.
+- Write in {{language}}. Write every name exactly as written in the claims and source lines, in its own language, spelling and case. Never translate a name.
 - \`summary\`: one or two sentences on what this part is about.
 - \`paragraphs\`: one paragraph per subject below, with its name as \`entity\`. Write one sentence per claim, or per group of claims that say the same thing, and give the numbers of the claims it rests on in \`claims\`.
 - Keep each claim's conditions in its sentence. A claim marked \`reported\` is a view the source does not hold: say so, never state it as a fact.
