@@ -196,7 +196,18 @@ describe("fake ollama step answers", () => {
   it("writes prose from the analysis", async () => {
     const { client } = await start();
     const analysis = stepSchemas.analyze.parse(await ask(client, "analyze", chunkPrompt));
-    const prompt = `Write.\n<analysis>${JSON.stringify(analysis)}</analysis>`;
+    const subjects = analysis.entities
+      .map((entity) => entity.name)
+      .filter((name) => analysis.claims.some((claim) => claim.subject === name));
+    const lines = subjects.flatMap((subject) => [
+      `## ${subject}`,
+      ...analysis.claims.flatMap((claim, index) =>
+        claim.subject === subject
+          ? [`claim ${index} (lines ${claim.lines[0]}-${claim.lines[1]}): ${claim.statement}`]
+          : [],
+      ),
+    ]);
+    const prompt = `Write.\n<analysis>\n${lines.join("\n")}\n</analysis>`;
     const prose = stepSchemas.write.parse(await ask(client, "write", prompt));
     const [first, second] = analysis.claims;
     expect(prose.summary).toBe(`${first?.statement} ${second?.statement}`);

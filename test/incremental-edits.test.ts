@@ -43,8 +43,8 @@ describe("rebuild of ollama-docs through the loopback server", () => {
   it("builds cold with calls of every step", () => {
     expect(cold.stderr).not.toMatch(/^error:/m);
     expect(cold.code).toBe(0);
-    expect(cold.figures.llm.callsByStep.analyze).toBeGreaterThan(100);
-    expect(cold.figures.llm.callsByStep.write).toBeGreaterThan(100);
+    expect(cold.figures.llm.callsByStep.analyze).toBeGreaterThan(50);
+    expect(cold.figures.llm.callsByStep.write).toBeGreaterThan(50);
     expect(cold.figures.written).toBe(cold.figures.pages);
   });
 

@@ -10,7 +10,6 @@ import {
 } from "../packages/providers/src/prompt/budget.js";
 import {
   fillTemplate,
-  renderAnalysis,
   renderClaims,
   renderMembers,
 } from "../packages/providers/src/prompt/render.js";
@@ -86,11 +85,6 @@ describe("prompt rendering", () => {
     expect(() => fillTemplate("write", "no slots", {}, ["analysis"])).toThrow(
       "the write prompt has no {{analysis}} placeholder",
     );
-  });
-
-  it("puts the analysis json between tags", () => {
-    const rendered = renderAnalysis({ entities: [], claims: [], relations: [] });
-    expect(rendered).toBe('<analysis>\n{"entities":[],"claims":[],"relations":[]}\n</analysis>');
   });
 
   it("escapes claim attributes and element ends", () => {

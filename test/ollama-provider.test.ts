@@ -168,7 +168,13 @@ describe("ollama provider", () => {
     const [, write, confirm, members] = recorder.requests.map(
       (request) => request.messages[0]?.content ?? "",
     );
-    expect(write).toMatch(/<analysis>\n\{.*\}\n<\/analysis>/);
+    expect(write).toContain(
+      "<analysis>\nAlso named: Server; SERVER_HOST\n## serve\n" +
+        "claim 0 (lines 2-2): The `serve` command starts the server on port 11434 by default.\n" +
+        "</analysis>",
+    );
+    expect(write).toContain("[1-1] # Server");
+    expect(write).not.toContain("[3-3]");
     expect(confirm).toContain('<claim side="1" source="a.md" lines="3-3" value="11434">');
     expect(confirm).toContain(
       '<claim side="2" source="b.md" lines="7-8" value="8080" conditions="version 2">',

@@ -1,15 +1,18 @@
 /**
  * chunk: cuts a parsed source into parts that fit one model call. Boundaries are anchored on
- * headings: each section starts a chunk unless the chunk before it is still small, so an edit
- * changes the chunk it falls in and rarely the next one. A section larger than the budget is cut
- * between blocks. Lines inside a chunk are relative to it, so moving a chunk keeps its key.
+ * headings: sections join the chunk before them until it reaches `minTokens`, and a section that
+ * would push it past `maxTokens` starts the next one. Each chunk thus ends at the first heading
+ * past the threshold, so an edit changes the chunk it falls in and rarely the next one. A section
+ * larger than the budget is cut between blocks. Sizes count tokens plus an allowance per
+ * identifier, for the answer it adds. Lines inside a chunk are relative to it, so moving a chunk
+ * keeps its key.
  */
 import { createHash } from "node:crypto";
 import { countTokens } from "./tokens.js";
 import type { Block, Chunk, ParsedSource } from "./types.js";
 
 /** Changes whenever chunk boundaries or renderings change, so cached answers are not reused. */
-export const chunkerVersion = "2";
+export const chunkerVersion = "3";
 
 export interface ChunkSettings {
   maxTokens: number;
@@ -17,8 +20,15 @@ export interface ChunkSettings {
   minTokens: number;
 }
 
+/**
+ * Share of `maxTokens` a chunk reaches before the next heading closes it. Every call repeats the
+ * prompt's fixed instructions, so small chunks cost more prompt tokens per source token. Chunks
+ * still end at the first heading past the threshold, so most edits change only their own chunk.
+ */
+const MIN_SHARE = 3 / 4;
+
 export function chunkSettings(maxTokens: number): ChunkSettings {
-  return { maxTokens, minTokens: Math.floor(maxTokens / 4) };
+  return { maxTokens, minTokens: Math.floor(maxTokens * MIN_SHARE) };
 }
 
 export function chunkSource(parsed: ParsedSource, settings: ChunkSettings): Chunk[] {
@@ -118,8 +128,19 @@ export function splitChunk(
   ];
 }
 
+/**
+ * Tokens added per inline code span when sizing chunks, an estimate. The analysis lists most
+ * identifiers as entities, each a record of dozens of answer tokens, so a table of identifiers
+ * would otherwise get an answer longer than its budget and be split after a wasted call.
+ */
+const CODE_SPAN_TOKENS = 12;
+
+/** Returns the size of blocks for chunking: their tokens, with the answer their identifiers add. */
 function blockTokens(blocks: Block[]): number {
-  return blocks.reduce((sum, block) => sum + countTokens(block.text) + 4, 0);
+  return blocks.reduce((sum, block) => {
+    const spans = block.kind === "code" ? 0 : (block.text.match(/`[^`\n]+`/g)?.length ?? 0);
+    return sum + countTokens(block.text) + 4 + spans * CODE_SPAN_TOKENS;
+  }, 0);
 }
 
 function makeChunk(parsed: ParsedSource, blocks: Block[], settings: ChunkSettings): Chunk {

@@ -12,14 +12,9 @@ import type {
   StepName,
 } from "@wiki/compiler";
 import type { RepairOptions } from "../repair/index.js";
-import {
-  fillTemplate,
-  renderAnalysis,
-  renderClaims,
-  renderEntityTypes,
-  renderMembers,
-} from "./render.js";
+import { fillTemplate, renderClaims, renderEntityTypes, renderMembers } from "./render.js";
 import type { ChatMessage } from "./tokens.js";
+import { renderAnalysis, renderCitedLines } from "./write-input.js";
 
 /** What one step sends, and how its answer is checked. */
 export interface StepRequest<S extends StepName = StepName> {
@@ -61,9 +56,10 @@ export function writeRequest(
   analysis: Analysis,
   context: StepContext,
 ): StepRequest<"write"> {
+  // The write prompt's `{{chunk}}` gets only the lines the claims cite, not the whole chunk.
   const values = {
     analysis: renderAnalysis(analysis),
-    chunk: chunk.text,
+    chunk: renderCitedLines(chunk, analysis.claims),
     language: context.language,
   };
   return {

@@ -1,10 +1,10 @@
 /**
- * Renders the inputs of each step into the texts that fill its prompt's placeholders. The
- * element shapes (`<analysis>`, `<claim>`, `<member>`) are a wire format: model servers used in
- * tests read them back, so they change only together with those readers.
+ * Renders the inputs of the analyze, confirm and overview steps into the texts that fill their
+ * prompts' placeholders; `write-input.ts` renders those of the write step. The element shapes
+ * (`<claim>`, `<member>`) are a wire format: model servers used in tests read them back, so they
+ * change only together with those readers.
  */
 import type {
-  Analysis,
   ClaimSide,
   CommunityBrief,
   ContradictionCandidate,
@@ -33,10 +33,13 @@ export function renderEntityTypes(types: StepContext["entityTypes"]): string {
     .join("\n");
 }
 
-/** Renders the analysis as one line of JSON between `<analysis>` and `</analysis>`. */
-export function renderAnalysis(analysis: Analysis): string {
-  const json = JSON.stringify(analysis).replaceAll("</analysis>", "<\\/analysis>");
-  return `<analysis>\n${json}\n</analysis>`;
+function words(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+/** Checks whether the statement contains the whole excerpt, so the prompt can leave it out. */
+function repeats(excerpt: string, statement: string): boolean {
+  return words(statement).includes(words(excerpt));
 }
 
 function renderSide(side: ClaimSide, index: number): string {
@@ -49,7 +52,9 @@ function renderSide(side: ClaimSide, index: number): string {
   if (side.conditions.length > 0) {
     attributes.push(`conditions="${escapeAttribute(side.conditions.join("; "))}"`);
   }
-  const body = `${side.statement}\nExcerpt:\n${side.excerpt}`;
+  const body = repeats(side.excerpt, side.statement)
+    ? side.statement
+    : `${side.statement}\nExcerpt:\n${side.excerpt}`;
   return `<claim ${attributes.join(" ")}>\n${escapeBody(body, "claim")}\n</claim>`;
 }
 
@@ -60,11 +65,27 @@ export function renderClaims(candidate: ContradictionCandidate): string {
   return [header, ...sides].join("\n\n");
 }
 
-/** Renders one `<member title="…">summary</member>` per page of the community. */
+/** Maximum length of a page summary in an overview prompt, in characters. */
+const MAX_MEMBER_SUMMARY = 200;
+
+/**
+ * Returns the first sentence of a summary (40 characters at least, so that an abbreviation
+ * does not end it), cut at a word before `MAX_MEMBER_SUMMARY` characters. An overview names what the pages cover, so more of each summary adds little.
+ */
+export function briefSummary(summary: string): string {
+  const text = words(summary);
+  const first = /^.{40,}?[.!?](?=\s|$)/.exec(text)?.[0] ?? text;
+  if (first.length <= MAX_MEMBER_SUMMARY) return first;
+  const cut = first.slice(0, MAX_MEMBER_SUMMARY);
+  const space = cut.lastIndexOf(" ");
+  return `${space > 0 ? cut.slice(0, space) : cut}…`;
+}
+
+/** Renders one `<member title="…">summary</member>` per page, with the summary's first sentence. */
 export function renderMembers(community: CommunityBrief): string {
   return community.members
     .map((member) => {
-      const body = escapeBody(member.summary, "member");
+      const body = escapeBody(briefSummary(member.summary), "member");
       return `<member title="${escapeAttribute(member.title)}">${body}</member>`;
     })
     .join("\n");

@@ -1,36 +1,45 @@
 /** The write, confirm and overview rules, each a plain reading of the prompt text. */
-import { isRecord } from "../http.js";
-
 interface ClaimRef {
+  /** Index of the claim in the analysis, as numbered in the prompt. */
+  index: number;
   subject: string;
   statement: string;
 }
 
-/** Reads the claims of the JSON between `<analysis>` and `</analysis>`; none when invalid. */
+/** A claim line of the write input: `claim 3 (lines 4-5; …): statement`. */
+const claimLinePattern = /^claim (\d+) \((.*?)\): (.*)$/;
+
+/**
+ * Reads the subjects and claims between `<analysis>` and `</analysis>`: each `## subject` line
+ * starts a subject, and each claim line after it is a claim about that subject. Claims come in
+ * the order of their numbers, and both lists are empty when the element is missing.
+ */
 function analysisOf(message: string): { entities: string[]; claims: ClaimRef[] } {
-  const match = /<analysis>([\s\S]*?)<\/analysis>/.exec(message);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(match?.[1] ?? "");
-  } catch {
-    return { entities: [], claims: [] };
+  const body = /<analysis>([\s\S]*?)<\/analysis>/.exec(message)?.[1] ?? "";
+  const entities: string[] = [];
+  const claims: ClaimRef[] = [];
+  let subject = "";
+  for (const line of body.split("\n")) {
+    const heading = /^## (.+)$/.exec(line);
+    if (heading) {
+      subject = (heading[1] ?? "").trim();
+      entities.push(subject);
+      continue;
+    }
+    const claim = claimLinePattern.exec(line);
+    if (claim) {
+      const statement = (claim[3] ?? "").trim();
+      claims.push({ index: Number(claim[1]), subject, statement });
+    }
   }
-  const record = isRecord(parsed) ? parsed : {};
-  const entities = Array.isArray(record["entities"]) ? record["entities"] : [];
-  const claims = Array.isArray(record["claims"]) ? record["claims"] : [];
-  return {
-    entities: entities.map((entity) => String(isRecord(entity) ? entity["name"] : "")),
-    claims: claims.map((claim) => ({
-      subject: String(isRecord(claim) ? claim["subject"] : ""),
-      statement: String(isRecord(claim) ? claim["statement"] : ""),
-    })),
-  };
+  claims.sort((left, right) => left.index - right.index);
+  return { entities, claims };
 }
 
 /**
  * Builds prose from the analysis in `message`: the summary joins the first two claim
  * statements, and each subject with claims gets one paragraph of its claim statements, in the
- * order of the entities first and of the claims after.
+ * order of the `## subject` lines.
  */
 export function writeAnswer(message: string): Record<string, unknown> {
   const { entities, claims } = analysisOf(message);
@@ -38,11 +47,10 @@ export function writeAnswer(message: string): Record<string, unknown> {
     .slice(0, 2)
     .map((claim) => claim.statement)
     .join(" ");
-  const subjects = [...new Set([...entities, ...claims.map((claim) => claim.subject)])];
-  const paragraphs = subjects.flatMap((entity) => {
-    const sentences = claims.flatMap((claim, index) =>
+  const paragraphs = [...new Set(entities)].flatMap((entity) => {
+    const sentences = claims.flatMap((claim) =>
       claim.subject === entity && claim.statement !== ""
-        ? [{ text: claim.statement, claims: [index] }]
+        ? [{ text: claim.statement, claims: [claim.index] }]
         : [],
     );
     return entity !== "" && sentences.length > 0 ? [{ entity, sentences }] : [];
