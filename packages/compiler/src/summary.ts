@@ -94,3 +94,8 @@ export function summarize(context: BuildContext, input: SummaryInput): BuildSumm
     failed: sortedProblems.some((problem) => problem.severity === "error"),
   };
 }
+
+/** Formats a count with its noun: `1 file`, `2 files`, `1 community`, `3 communities`. */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}

@@ -3,6 +3,7 @@ import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import {
   builtInPrompts,
+  countOf,
   defaultConfig,
   formatProblem,
   promptSteps,
@@ -81,21 +82,29 @@ export async function checkSources(rawDir: string, config: WikiConfig): Promise<
 
 function sourcesCheck(result: ScanResult, folderName: string, include: string[]): Check {
   const { sources, problems, skipped } = result;
-  if (problems.length > 0) {
-    const lines = problems.map((problem) => {
-      const line = problem.line ? `:${problem.line}` : "";
-      return `${folderName}/${problem.file}${line}: ${problem.message}`;
-    });
-    const detail = `${problems.length} of ${problems.length + sources.length} sources unreadable`;
+  const lines = problems.map((problem) => {
+    const line = problem.line ? `:${problem.line}` : "";
+    return `${problem.severity}: ${folderName}/${problem.file}${line}: ${problem.message}`;
+  });
+  const unreadable = problems.filter((problem) => problem.severity === "error").length;
+  if (unreadable > 0) {
+    const detail = `${unreadable} of ${unreadable + sources.length} sources unreadable`;
     return failed("sources", detail, "fix or exclude the files above; the build skips them", lines);
   }
   if (sources.length === 0) {
     const detail = `no source under ${folderName}/ matches include (${include.join(", ")})`;
-    const fix = `put Markdown (.md, .mdx) or text (.txt) files in ${folderName}/, or change include in the schema`;
-    return failed("sources", detail, fix);
+    const fix = `put Markdown (.md, .mdx, .markdown) or text (.txt) files in ${folderName}/, or change include in the schema`;
+    return { ...failed("sources", detail, fix), ...(lines.length ? { lines } : {}) };
   }
-  const others = `${skipped} other file${skipped === 1 ? "" : "s"} skipped`;
-  return passed("sources", `${sources.length} readable under ${folderName}/, ${others}`);
+  const detail = `${sources.length} readable under ${folderName}/, ${countOf(skipped, "other file")} skipped`;
+  if (problems.length === 0) return passed("sources", detail);
+  return {
+    status: "warn",
+    name: "sources",
+    detail: `${detail}, ${countOf(problems.length, "warning")}`,
+    lines,
+    fix: "the build goes on with these warnings; fix or exclude the files above to clear them",
+  };
 }
 
 /** Warns about include globs of the schema that match no source, a sign of a typo. */

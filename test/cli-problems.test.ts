@@ -1,0 +1,72 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Problem } from "../packages/compiler/src/types.js";
+import { runWiki } from "./support/cli.js";
+
+/** A workspace whose sources give parse-time and scan-time warnings. */
+function workspace(): string {
+  const root = mkdtempSync(path.join(tmpdir(), "wiki-problems-"));
+  const raw = path.join(root, "raw");
+  mkdirSync(raw);
+  writeFileSync(path.join(raw, "a.md"), "---\ntitle: [bad\n---\n# A\n\nThe A part is red.\n");
+  writeFileSync(path.join(raw, "b.mdx"), "# B\n\nSome text {oops\n");
+  writeFileSync(path.join(raw, "c.md"), "# C\n\nThe C part is blue.\n");
+  writeFileSync(path.join(raw, "empty.md"), "");
+  symlinkSync(path.join(raw, "c.md"), path.join(raw, "link.md"));
+  return root;
+}
+
+async function buildProblems(root: string): Promise<{ codes: string[]; stderr: string }> {
+  const result = await runWiki(["build", root, "--provider", "offline", "--json"]);
+  expect(result.code).toBe(0);
+  const summary = JSON.parse(result.stdout) as { problems: Problem[] };
+  return {
+    codes: summary.problems.map((item) => `${item.file}:${item.code}`),
+    stderr: result.stderr,
+  };
+}
+
+describe("build problems", () => {
+  it("reports the same problems on a no-change build", async () => {
+    const root = workspace();
+    const full = await buildProblems(root);
+    expect(full.codes).toContain("a.md:frontmatter-invalid");
+    expect(full.codes).toContain("b.mdx:mdx-invalid");
+    expect(full.codes).toContain("empty.md:source-empty");
+    expect(full.codes).toContain("link.md:source-link");
+
+    const again = await buildProblems(root);
+    expect(again.stderr).toContain("nothing changed");
+    expect(again.codes).toEqual(full.codes);
+    expect(again.stderr).toContain("4 warnings");
+  });
+
+  it("rebuilds when the problems record is missing", async () => {
+    const root = workspace();
+    const full = await buildProblems(root);
+    rmSync(path.join(root, ".wiki-cache", "problems.json"));
+    const again = await buildProblems(root);
+    expect(again.stderr).toContain("rebuilding to find its problems");
+    expect(again.codes).toEqual(full.codes);
+  });
+
+  it("counts scan warnings apart from unreadable files", async () => {
+    const root = workspace();
+    const { stderr } = await buildProblems(root);
+    expect(stderr).toMatch(/scan\s+3 sources, 1 other file skipped, 0 unreadable, 2 warnings/);
+  });
+});
+
+describe("doctor sources", () => {
+  it("warns about an empty file and a link", async () => {
+    const root = workspace();
+    const result = await runWiki(["doctor", root, "--provider", "offline"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("warn  sources: 3 readable under raw/");
+    expect(result.stdout).toContain("2 warnings");
+    expect(result.stdout).not.toContain("unreadable");
+    expect(result.stdout).toContain("0 failed, 1 warning, 1 skipped");
+  });
+});
