@@ -55,7 +55,9 @@ describe("build problems", () => {
   it("counts scan warnings apart from unreadable files", async () => {
     const root = workspace();
     const { stderr } = await buildProblems(root);
-    expect(stderr).toMatch(/scan\s+3 sources, 1 other file skipped, 0 unreadable, 2 warnings/);
+    expect(stderr).toMatch(
+      /scan\s+3 sources, 1 other file skipped \(link.md\), 0 unreadable, 2 warnings/,
+    );
   });
 });
 
@@ -68,5 +70,35 @@ describe("doctor sources", () => {
     expect(result.stdout).toContain("2 warnings");
     expect(result.stdout).not.toContain("unreadable");
     expect(result.stdout).toContain("0 failed, 1 warning, 1 skipped");
+  });
+});
+
+describe("markdown extension and skipped files", () => {
+  it("reads a .markdown file by default", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "wiki-markdown-"));
+    mkdirSync(path.join(root, "raw"));
+    writeFileSync(path.join(root, "raw", "notes.markdown"), "# Notes\n\nThe notes are green.\n");
+    const result = await runWiki(["build", root, "--provider", "offline", "--json"]);
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout) as { sources: number; skipped: number };
+    expect(summary.sources).toBe(1);
+    expect(summary.skipped).toBe(0);
+  });
+
+  it("names the skipped files", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "wiki-skipped-"));
+    mkdirSync(path.join(root, "raw"));
+    writeFileSync(path.join(root, "raw", "guide.md"), "# Guide\n\nThe guide is short.\n");
+    for (let index = 0; index < 25; index++) {
+      writeFileSync(path.join(root, "raw", `image-${String(index).padStart(2, "0")}.png`), "x");
+    }
+    const result = await runWiki(["build", root, "--provider", "offline", "--json"]);
+    const summary = JSON.parse(result.stdout) as { skipped: number; skippedFiles: string[] };
+    expect(summary.skipped).toBe(25);
+    expect(summary.skippedFiles).toHaveLength(20);
+    expect(summary.skippedFiles[0]).toBe("image-00.png");
+    expect(result.stderr).toContain(
+      "25 other files skipped (image-00.png, image-01.png, image-02.png and 22 more)",
+    );
   });
 });

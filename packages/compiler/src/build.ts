@@ -21,7 +21,7 @@ import { buildInputs } from "./fingerprint.js";
 import { compareWithLastBuild } from "./output/changes.js";
 import type { StepName } from "./steps.js";
 import type { Source } from "./types.js";
-import { countOf, summarize, type BuildSummary } from "./summary.js";
+import { countOf, nameFew, summarize, type BuildSummary } from "./summary.js";
 
 export interface BuildOptions {
   rawDir: string;
@@ -257,7 +257,7 @@ function scanLine(found: SourceScan): string {
   const warnings = found.problems.length - unreadable;
   const parts = [
     countOf(found.sources.length, "source"),
-    `${countOf(found.skipped, "other file")} skipped`,
+    `${countOf(found.skipped, "other file")} skipped${nameFew(found.skippedPaths)}`,
     `${unreadable} unreadable`,
   ];
   if (warnings) parts.push(countOf(warnings, "warning"));

@@ -4,6 +4,7 @@ import path from "node:path";
 import {
   builtInPrompts,
   countOf,
+  nameFew,
   defaultConfig,
   formatProblem,
   promptSteps,
@@ -96,7 +97,8 @@ function sourcesCheck(result: ScanResult, folderName: string, include: string[])
     const fix = `put Markdown (.md, .mdx, .markdown) or text (.txt) files in ${folderName}/, or change include in the schema`;
     return { ...failed("sources", detail, fix), ...(lines.length ? { lines } : {}) };
   }
-  const detail = `${sources.length} readable under ${folderName}/, ${countOf(skipped, "other file")} skipped`;
+  const others = `${countOf(skipped, "other file")} skipped${nameFew(result.skippedPaths)}`;
+  const detail = `${sources.length} readable under ${folderName}/, ${others}`;
   if (problems.length === 0) return passed("sources", detail);
   return {
     status: "warn",
