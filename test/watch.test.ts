@@ -98,6 +98,7 @@ describe("wiki watch", () => {
     const { watch } = await watchCopy();
     const [first] = watch.records();
     expect(first?.trigger).toBe("start");
+    expect(first?.changedInputs).toEqual([]);
     expect(first?.written).toBe(0);
     expect(watch.stderr()).toMatch(/nothing changed/);
     expect(await watch.stop()).toBe(0);

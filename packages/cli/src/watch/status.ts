@@ -96,7 +96,8 @@ function failureLine(report: BuildReport, schemaLabel: string): string {
 function jsonRecord(report: BuildReport): Record<string, unknown> {
   const head = {
     trigger: report.trigger,
-    changedInputs: report.changes,
+    // The first build has no earlier inputs to compare with: `sourceHashes` lists what it read.
+    changedInputs: report.trigger === "start" ? [] : report.changes,
     elapsedMs: Math.round(report.elapsedMs),
   };
   const { outcome } = report;
