@@ -102,3 +102,22 @@ describe("markdown extension and skipped files", () => {
     );
   });
 });
+
+describe("counts in messages", () => {
+  it("uses the singular for one", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "wiki-counts-"));
+    mkdirSync(path.join(root, "raw"));
+    writeFileSync(path.join(root, "raw", "guide.md"), "# Guide\n\nThe guide is short.\n");
+    writeFileSync(path.join(root, "raw", "empty.md"), "");
+    const build = await runWiki(["build", root, "--provider", "offline"]);
+    expect(build.stderr).toMatch(
+      /scan\s+1 source, 0 other files skipped, 0 unreadable, 1 warning /,
+    );
+    expect(build.stderr).toContain("0 sources cut into several");
+    expect(build.stderr).toMatch(/\b1 warning in /);
+    expect(build.stderr).not.toMatch(/\b1 (sources|contradictions|warnings|pages|chunks)\b/);
+
+    const doctor = await runWiki(["doctor", root, "--provider", "offline"]);
+    expect(doctor.stdout).toContain("1 warning, 1 skipped");
+  });
+});

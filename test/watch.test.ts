@@ -119,7 +119,7 @@ describe("wiki watch", () => {
     await waitForPage(path.join(workspace.wiki, "sources", "faq-2026.md"), text);
     expect(linesAfterStart(watch)).toEqual([
       expect.stringMatching(
-        / faq-2026\.mdx changed: \d+ files written, \d+ deleted, 0 model calls, .* s$/,
+        / faq-2026\.mdx changed: \d+ files? written, \d+ deleted, 0 model calls, .* s$/,
       ),
     ]);
   });
@@ -364,7 +364,7 @@ describe("wiki watch setup", () => {
 
   it.each([
     [["--check"], /--check is not a watch option/],
-    [["--concurrency", "0"], /--concurrency must be a whole number/],
+    [["--concurrency", "0"], /--concurrency must be an integer from 1 to 64/],
     [["--raw", "no-such-folder"], /raw folder not found/],
   ])("rejects %j with exit code 2", async (args, message) => {
     const watch = startWatch([template.root, "--provider", "offline", ...args]);

@@ -132,12 +132,12 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     timer("parse", `${parsedCount} parsed, ${store.hits} unchanged`, store.chunkMs);
     timer(
       "chunk",
-      `${chunkCount} chunks, ${context.stats.chunkedSources} sources cut into several`,
+      `${countOf(chunkCount, "chunk")}, ${countOf(context.stats.chunkedSources, "source")} cut into several`,
     );
 
     const ingest = ingestAll(context, chunked, settings);
     const analyzed = await ingest.analyzed;
-    timer("analyze", callLine(context, "analyze", `${analyzed.analyses.length} chunks`));
+    timer("analyze", callLine(context, "analyze", countOf(analyzed.analyses.length, "chunk")));
 
     const knowledge = await resolveAll(context, analyzed.analyses, parsed);
     timer(
@@ -145,12 +145,12 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       callLine(
         context,
         "confirm",
-        `${knowledge.identity.things.size} things, ${knowledge.contradictions.length} contradictions`,
+        `${countOf(knowledge.identity.things.size, "thing")}, ${countOf(knowledge.contradictions.length, "contradiction")}`,
       ),
     );
 
     const assembled = await writeAll(analyzed, ingest.written, knowledge, parsed, options.config);
-    timer("write", callLine(context, "write", `${assembled.pages.length} pages`));
+    timer("write", callLine(context, "write", countOf(assembled.pages.length, "page")));
 
     const output = await emitOutput(context, assembled, knowledge, parsed, options, timer, {
       inputs,
@@ -266,7 +266,7 @@ function scanLine(found: SourceScan): string {
 
 function callLine(context: BuildContext, step: StepName, detail: string): string {
   const calls = context.stats.callsByStep[step];
-  return calls ? `${detail}, ${calls} model calls` : detail;
+  return calls ? `${detail}, ${countOf(calls, "model call")}` : detail;
 }
 
 async function readManifestText(outDir: string): Promise<string | undefined> {

@@ -17,6 +17,7 @@ import {
   unmatchedGlobs,
   type WikiConfig,
 } from "@wiki/compiler";
+import { formatSettingProblem } from "../report.js";
 import { failed, passed, type Check } from "./doctor-report.js";
 
 type ScanResult = Awaited<ReturnType<typeof scan>>;
@@ -32,7 +33,7 @@ export function checkSchema(schemaDir: string): { schema: LoadedSchema; check: C
   const schema = loadSchema(exists ? schemaDir : undefined);
   const folderName = path.basename(schemaDir);
   if (schema.problems.length > 0) {
-    const count = `${schema.problems.length} problem${schema.problems.length === 1 ? "" : "s"}`;
+    const count = countOf(schema.problems.length, "problem");
     return {
       schema,
       check: failed("schema", count, schemaFix, schema.problems.map(formatProblem)),
@@ -56,7 +57,7 @@ export function checkSettings(
 ): { settings: ResolvedSettings; check: Check } {
   const settings = resolveSettings({ flags, env, schema });
   if (settings.problems.length > 0) {
-    const lines = settings.problems.map(formatProblem);
+    const lines = settings.problems.map(formatSettingProblem);
     const fix = "correct the flags or environment variables above";
     return { settings, check: failed("settings", "invalid flag or variable", fix, lines) };
   }
