@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { Problem } from "../packages/compiler/src/types.js";
 import { runWiki } from "./support/cli.js";
 
-/** A workspace whose sources give parse-time and scan-time warnings. */
+/** Creates a workspace whose sources give parse-time and scan-time warnings. */
 function workspace(): string {
   const root = mkdtempSync(path.join(tmpdir(), "wiki-problems-"));
   const raw = path.join(root, "raw");
