@@ -205,7 +205,7 @@ describe("wiki doctor without a server", () => {
     });
     expect(code).toBe(1);
     expect(lineOf(output, "FAIL  settings:")).toBeDefined();
-    expect(output).toContain("WIKI_PROVIDER sets provider");
+    expect(output).toContain("WIKI_PROVIDER must be one of");
   });
 
   it("fails without a raw folder", async () => {

@@ -12,6 +12,7 @@ import { describe, expect, it } from "vitest";
 import { builtInPrompts, loadSchema, renderJsonSchema } from "@wiki/compiler";
 import { runInit } from "../packages/cli/src/commands/init.js";
 import type { CommandIO } from "../packages/cli/src/io.js";
+import { wikiBin } from "./support/cli.js";
 
 function captureIO(cwd: string) {
   const out: string[] = [];
@@ -52,7 +53,7 @@ describe("wiki init", () => {
     expect(read(root, "schema/wiki.schema.json")).toBe(renderJsonSchema());
     expect(read(root, "schema/prompts/write.md")).toBe(builtInPrompts().write);
     expect(stdout()).toContain("8 files created in site, 0 kept");
-    expect(stdout()).toContain("npx --no-install wiki build site");
+    expect(stdout()).toContain(`node ${wikiBin} build site`);
   });
 
   it("writes a schema that loads without problems", async () => {
@@ -71,14 +72,25 @@ describe("wiki init", () => {
     const cwd = tempDir();
     const { io, stdout } = captureIO(cwd);
     await runInit([], io);
-    expect(stdout()).toMatch(/npx --no-install wiki build\n$/);
+    expect(stdout().endsWith(`node ${wikiBin} build\n`)).toBe(true);
   });
 
   it("quotes a folder name with spaces in the next command", async () => {
     const cwd = tempDir();
     const { io, stdout } = captureIO(cwd);
     await runInit(["my wiki"], io);
-    expect(stdout()).toContain("npx --no-install wiki build 'my wiki'");
+    expect(stdout()).toContain(`node ${wikiBin} build 'my wiki'`);
+  });
+
+  it("prints a next command that runs outside the clone", async () => {
+    const cwd = tempDir();
+    const { io, stdout } = captureIO(cwd);
+    await runInit(["site"], io);
+    expect(stdout()).not.toContain("npx");
+    expect(path.isAbsolute(wikiBin)).toBe(true);
+    expect(existsSync(wikiBin)).toBe(true);
+    const next = stdout().trimEnd().split("\n").at(-1)!.trim();
+    expect(next).toBe(`node ${wikiBin} build site`);
   });
 
   it("keeps existing files in a non-empty folder", async () => {

@@ -98,6 +98,7 @@ describe("wiki watch", () => {
     const { watch } = await watchCopy();
     const [first] = watch.records();
     expect(first?.trigger).toBe("start");
+    expect(first?.changedInputs).toEqual([]);
     expect(first?.written).toBe(0);
     expect(watch.stderr()).toMatch(/nothing changed/);
     expect(await watch.stop()).toBe(0);
@@ -118,7 +119,7 @@ describe("wiki watch", () => {
     await waitForPage(path.join(workspace.wiki, "sources", "faq-2026.md"), text);
     expect(linesAfterStart(watch)).toEqual([
       expect.stringMatching(
-        / faq-2026\.mdx changed: \d+ files written, \d+ deleted, 0 model calls, .* s$/,
+        / faq-2026\.mdx changed: \d+ files? written, \d+ deleted, 0 model calls, .* s$/,
       ),
     ]);
   });
@@ -378,7 +379,7 @@ describe("wiki watch setup", () => {
 
   it.each([
     [["--check"], /--check is not a watch option/],
-    [["--concurrency", "0"], /--concurrency must be a whole number/],
+    [["--concurrency", "0"], /--concurrency must be an integer from 1 to 64/],
     [["--raw", "no-such-folder"], /raw folder not found/],
   ])("rejects %j with exit code 2", async (args, message) => {
     const watch = startWatch([template.root, "--provider", "offline", ...args]);

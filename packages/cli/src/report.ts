@@ -3,7 +3,13 @@
  * stderr, or one JSON object on stdout with `--json`.
  */
 import path from "node:path";
-import type { BuildSummary, Problem } from "@wiki/compiler/core";
+import {
+  countOf,
+  formatProblem,
+  type BuildSummary,
+  type Problem,
+  type SchemaProblem,
+} from "@wiki/compiler/core";
 
 export function formatProblems(problems: Problem[], rawDir: string, outDir: string): string[] {
   return problems.map((problem) => {
@@ -42,9 +48,15 @@ export function summaryLine(summary: BuildSummary, outDir: string, check: boolea
   );
 }
 
-/** `1 file`, `2 files`. */
-export function count(n: number, singular: string, plural = `${singular}s`): string {
-  return `${n} ${n === 1 ? singular : plural}`;
+const count = countOf;
+
+/**
+ * Formats a schema, flag or environment problem. A problem of a flag or variable (line 0) whose
+ * message starts with its name prints without the name in front, so the name appears once.
+ */
+export function formatSettingProblem(problem: SchemaProblem): string {
+  const named = problem.line === 0 && problem.message.startsWith(`${problem.file} `);
+  return named ? problem.message : formatProblem(problem);
 }
 
 /** Renders the `--json` object: the whole summary on one line. */

@@ -7,7 +7,6 @@ import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import {
   FatalBuildError,
-  formatProblem,
   loadSchema,
   resolveSettings,
   type BuildOptions,
@@ -16,6 +15,7 @@ import {
   type WikiConfig,
 } from "@wiki/compiler/core";
 import type { BuildFlags } from "./options.js";
+import { formatSettingProblem } from "./report.js";
 import { selectProvider } from "./select-provider.js";
 import { UsageError } from "./usage-error.js";
 
@@ -40,7 +40,7 @@ export async function prepareBuild(
     schema,
   });
   const problems = [...schema.problems, ...settings.problems];
-  if (problems.length) throw new UsageError(problems.map(formatProblem).join("\n"));
+  if (problems.length) throw new UsageError(problems.map(formatSettingProblem).join("\n"));
   for (const note of settings.notes) log(note);
 
   const named = settings.origins.hosts === "flag" || settings.origins.model === "flag";

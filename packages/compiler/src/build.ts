@@ -10,9 +10,10 @@ import { commitOutput, recoverOutput } from "./output/commit.js";
 import { acquireLock } from "./output/lock.js";
 import { hashOutputFiles, manifestName, manifestProblem } from "./output/manifest.js";
 import { emptyPlan } from "./output/plan.js";
+import { readProblemRecord, saveProblemRecord } from "./output/problem-record.js";
 import type { PreparedSource } from "./prepare.js";
 import type { Provider, StepContext } from "./provider.js";
-import { loadSources, scanSources } from "./scan.js";
+import { loadSources, scanSources, type SourceScan } from "./scan.js";
 import { StatCache } from "./stat-cache.js";
 import type { WikiConfig } from "./schema/config.js";
 import type { Templates } from "./emit/templates.js";
@@ -20,7 +21,7 @@ import { buildInputs } from "./fingerprint.js";
 import { compareWithLastBuild } from "./output/changes.js";
 import type { StepName } from "./steps.js";
 import type { Source } from "./types.js";
-import { summarize, type BuildSummary } from "./summary.js";
+import { countOf, nameFew, summarize, type BuildSummary } from "./summary.js";
 
 export interface BuildOptions {
   rawDir: string;
@@ -73,10 +74,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     const statCache = await StatCache.open(cacheDir, { readOnly: options.check });
     const found = await scanSources(options.rawDir, { ...options.config, maxBytes }, statCache);
     context.problems.push(...found.problems);
-    timer(
-      "scan",
-      `${found.sources.length} sources, ${found.skipped} other files skipped, ${found.problems.length} unreadable`,
-    );
+    timer("scan", scanLine(found));
 
     let inputs = inputsOf(found.sources, options);
     const last = await compareWithLastBuild(options.outDir, inputs, statCache);
@@ -87,7 +85,12 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
         unreadable.code,
       );
     }
-    if (last.upToDate && last.manifest.figures && !options.force) {
+    const recorded =
+      last.upToDate && !options.force
+        ? await readProblemRecord(cacheDir, inputs.fingerprint)
+        : undefined;
+    if (last.upToDate && last.manifest.figures && recorded && !options.force) {
+      context.problems.push(...recorded);
       await statCache.save();
       timer("emit", last.summary);
       const output = {
@@ -103,7 +106,9 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
         chunkCount: 0,
       });
     }
-    timer("scan", last.upToDate ? `${last.summary}; rebuilding with --force` : last.summary);
+    const reason = options.force ? "rebuilding with --force" : "rebuilding to find its problems";
+    timer("scan", last.upToDate ? `${last.summary}; ${reason}` : last.summary);
+    const scanProblems = context.problems.length;
 
     const loaded = await loadSources(found, maxBytes);
     context.problems.push(...loaded.problems);
@@ -127,12 +132,12 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     timer("parse", `${parsedCount} parsed, ${store.hits} unchanged`, store.chunkMs);
     timer(
       "chunk",
-      `${chunkCount} chunks, ${context.stats.chunkedSources} sources cut into several`,
+      `${countOf(chunkCount, "chunk")}, ${countOf(context.stats.chunkedSources, "source")} cut into several`,
     );
 
     const ingest = ingestAll(context, chunked, settings);
     const analyzed = await ingest.analyzed;
-    timer("analyze", callLine(context, "analyze", `${analyzed.analyses.length} chunks`));
+    timer("analyze", callLine(context, "analyze", countOf(analyzed.analyses.length, "chunk")));
 
     const knowledge = await resolveAll(context, analyzed.analyses, parsed);
     timer(
@@ -140,12 +145,12 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       callLine(
         context,
         "confirm",
-        `${knowledge.identity.things.size} things, ${knowledge.contradictions.length} contradictions`,
+        `${countOf(knowledge.identity.things.size, "thing")}, ${countOf(knowledge.contradictions.length, "contradiction")}`,
       ),
     );
 
     const assembled = await writeAll(analyzed, ingest.written, knowledge, parsed, options.config);
-    timer("write", callLine(context, "write", `${assembled.pages.length} pages`));
+    timer("write", callLine(context, "write", countOf(assembled.pages.length, "page")));
 
     const output = await emitOutput(context, assembled, knowledge, parsed, options, timer, {
       inputs,
@@ -161,6 +166,10 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       await commitOutput(options.outDir, cacheDir, output.plan, output.manifest);
       await statCache.stamp();
       await hashOutputFiles(options.outDir, [...output.plan.writes.keys()], statCache);
+    }
+    if (!options.check) {
+      const laterProblems = context.problems.slice(scanProblems);
+      await saveProblemRecord(cacheDir, inputs.fingerprint, laterProblems);
     }
     await statCache.save();
     return summarize(context, { scanned, parsed, output, options, started, chunkCount });
@@ -242,9 +251,22 @@ function stageTimer(log: Logger): StageTimer {
   };
 }
 
+/** Describes what the scan found, counting unreadable sources apart from warnings. */
+function scanLine(found: SourceScan): string {
+  const unreadable = found.problems.filter((item) => item.severity === "error").length;
+  const warnings = found.problems.length - unreadable;
+  const parts = [
+    countOf(found.sources.length, "source"),
+    `${countOf(found.skipped, "other file")} skipped${nameFew(found.skippedPaths)}`,
+    `${unreadable} unreadable`,
+  ];
+  if (warnings) parts.push(countOf(warnings, "warning"));
+  return parts.join(", ");
+}
+
 function callLine(context: BuildContext, step: StepName, detail: string): string {
   const calls = context.stats.callsByStep[step];
-  return calls ? `${detail}, ${calls} model calls` : detail;
+  return calls ? `${detail}, ${countOf(calls, "model call")}` : detail;
 }
 
 async function readManifestText(outDir: string): Promise<string | undefined> {

@@ -10,7 +10,7 @@ export * from "./schema/config.js";
 export * from "./schema/index.js";
 export * from "./schema/default-prompts.js";
 export { build, createMemo, type BuildMemo, type BuildOptions } from "./build.js";
-export type { BuildSummary } from "./summary.js";
+export { countOf, nameFew, type BuildSummary } from "./summary.js";
 export { FatalBuildError, type Logger } from "./context.js";
 export { cacheDirOf } from "./cache.js";
 export { scan } from "./scan.js";

@@ -6,7 +6,7 @@ export * from "./schema/index.js";
 export * from "./schema/default-prompts.js";
 export * from "./tokens.js";
 export { build, createMemo, type BuildMemo, type BuildOptions } from "./build.js";
-export type { BuildSummary } from "./summary.js";
+export { countOf, nameFew, type BuildSummary } from "./summary.js";
 export { FatalBuildError, type Logger } from "./context.js";
 export { cacheDirOf } from "./cache.js";
 export { parseSource } from "./parse.js";

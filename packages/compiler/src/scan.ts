@@ -25,6 +25,8 @@ export interface ScanResult {
   sources: Source[];
   /** Files that are not sources (other extensions, or excluded by the schema). */
   skipped: number;
+  /** Paths of the skipped files, relative to the raw folder, in code-point order. */
+  skippedPaths: SourcePath[];
   problems: Problem[];
 }
 
@@ -44,6 +46,7 @@ export interface ScannedSource {
 export interface SourceScan {
   sources: ScannedSource[];
   skipped: number;
+  skippedPaths: SourcePath[];
   problems: Problem[];
 }
 
@@ -53,7 +56,8 @@ const sourceFormats = { ".md": "md", ".mdx": "mdx", ".markdown": "md", ".txt": "
 export async function scan(rawDir: string, options: ScanOptions): Promise<ScanResult> {
   const found = await scanSources(rawDir, options, StatCache.disabled());
   const loaded = await loadSources(found, options.maxBytes);
-  return { ...loaded, skipped: found.skipped, problems: [...found.problems, ...loaded.problems] };
+  const problems = [...found.problems, ...loaded.problems];
+  return { ...loaded, skipped: found.skipped, skippedPaths: found.skippedPaths, problems };
 }
 
 /**
@@ -67,22 +71,26 @@ export async function scanSources(
 ): Promise<SourceScan> {
   const isIncluded = picomatch(options.include, { dot: false });
   const isExcluded = options.exclude.length ? picomatch(options.exclude) : () => false;
-  const result: SourceScan = { sources: [], skipped: 0, problems: [] };
+  const result: SourceScan = { sources: [], skipped: 0, skippedPaths: [], problems: [] };
 
   const links: string[] = [];
   const files = await listFiles(rawDir, links);
   for (const link of links) {
-    result.skipped++;
+    const linkPath = toSourcePath(rawDir, link);
+    result.skippedPaths.push(linkPath);
     const message = "Symbolic link not followed; copy the file into the raw folder to compile it.";
-    result.problems.push(problem("source-link", toSourcePath(rawDir, link), message, "warning"));
+    result.problems.push(problem("source-link", linkPath, message, "warning"));
   }
   const candidates: [string, SourcePath, Source["format"]][] = [];
   for (const file of files) {
     const sourcePath = toSourcePath(rawDir, file);
     const format = sourceFormats[path.extname(file).toLowerCase() as keyof typeof sourceFormats];
-    if (!format || !isIncluded(sourcePath) || isExcluded(sourcePath)) result.skipped++;
-    else candidates.push([file, sourcePath, format]);
+    if (!format || !isIncluded(sourcePath) || isExcluded(sourcePath)) {
+      result.skippedPaths.push(sourcePath);
+    } else candidates.push([file, sourcePath, format]);
   }
+  result.skippedPaths.sort(compareCodePoints);
+  result.skipped = result.skippedPaths.length;
   const scanned = await mapInBatches(candidates, ([file, sourcePath, format]) =>
     scanSource(statCache, file, sourcePath, format, options.maxBytes),
   );

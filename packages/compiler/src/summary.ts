@@ -9,10 +9,15 @@ import type { ScanResult } from "./scan.js";
 import type { StepName } from "./steps.js";
 import type { Problem, Source } from "./types.js";
 
+/** Skipped files named in the summary; `skipped` counts them all. */
+export const skippedListMax = 20;
+
 export interface BuildSummary {
   sources: number;
   /** Files that are not sources, or excluded by the schema. */
   skipped: number;
+  /** The first `skippedListMax` of the skipped files, relative to the raw folder, sorted. */
+  skippedFiles: string[];
   chunks: number;
   /** Sources cut into more than one chunk. */
   chunkedSources: number;
@@ -48,7 +53,9 @@ export interface BuildSummary {
 
 export interface SummaryInput {
   /** The scan; its sources may not have been read when the build stopped after it. */
-  scanned: Pick<ScanResult, "skipped"> & { sources: Pick<Source, "path" | "sha256">[] };
+  scanned: Pick<ScanResult, "skipped" | "skippedPaths"> & {
+    sources: Pick<Source, "path" | "sha256">[];
+  };
   parsed: { length: number };
   output: Pick<EmitResult, keyof ManifestFigures | "plan">;
   options: BuildOptions;
@@ -65,6 +72,7 @@ export function summarize(context: BuildContext, input: SummaryInput): BuildSumm
   return {
     sources: input.parsed.length,
     skipped: input.scanned.skipped,
+    skippedFiles: input.scanned.skippedPaths.slice(0, skippedListMax),
     chunks: input.chunkCount,
     chunkedSources: stats.chunkedSources,
     pages: output.pages,
@@ -93,4 +101,16 @@ export function summarize(context: BuildContext, input: SummaryInput): BuildSumm
     problems: sortedProblems,
     failed: sortedProblems.some((problem) => problem.severity === "error"),
   };
+}
+
+/** Formats a count with its noun: `1 file`, `2 files`, `1 community`, `3 communities`. */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : plural}`;
+}
+
+/** Names the first `max` items and counts the rest: ` (a.pdf, b.png and 4 more)`, or empty. */
+export function nameFew(items: readonly string[], max = 3): string {
+  if (items.length === 0) return "";
+  const more = items.length > max ? ` and ${items.length - max} more` : "";
+  return ` (${items.slice(0, max).join(", ")}${more})`;
 }

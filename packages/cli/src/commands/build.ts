@@ -1,10 +1,10 @@
 /**
  * `wiki build [ROOT]`: one incremental build.
  */
-import { FatalBuildError, SchemaError, build, formatProblem } from "@wiki/compiler/core";
+import { FatalBuildError, SchemaError, build } from "@wiki/compiler/core";
 import type { CommandIO } from "../io.js";
 import { buildHelp, parseBuildFlags, type BuildFlags } from "../options.js";
-import { formatProblems, summaryJson, summaryLine } from "../report.js";
+import { formatProblems, formatSettingProblem, summaryJson, summaryLine } from "../report.js";
 import { UsageError, prepareBuild } from "../workspace.js";
 
 export const exitCodes = {
@@ -23,7 +23,10 @@ export async function runBuild(args: string[], io: CommandIO): Promise<number> {
   try {
     flags = parseBuildFlags(args, io.cwd);
   } catch (error) {
-    io.stderr(`wiki build: ${(error as Error).message}\n\n${buildHelp("build")}`);
+    const { message } = error as Error;
+    io.stderr(`wiki build: ${message}\n\n${buildHelp("build")}`);
+    if (args.includes("--json"))
+      io.stdout(`${JSON.stringify({ error: { code: "usage", message } })}\n`);
     return exitCodes.usage;
   }
   if (flags.help) {
@@ -56,38 +59,53 @@ export async function buildOnce(flags: BuildFlags, io: CommandIO): Promise<numbe
     }
     return summary.failed ? exitCodes.failedSources : exitCodes.ok;
   } catch (error) {
-    return await reportFailure(error, io);
+    return printFailure(await describeFailure(error, io), io, flags.json);
   }
 }
 
-async function reportFailure(error: unknown, io: CommandIO): Promise<number> {
+/** A failed build as the command reports it: exit code, stable error code and message. */
+interface Failure {
+  exit: number;
+  code: string;
+  message: string;
+}
+
+/** Prints a failure on stderr, and with `--json` as `{"error": {code, message}}` on stdout. */
+function printFailure(failure: Failure, io: CommandIO, json: boolean): number {
+  io.stderr(`wiki: ${failure.message}\n`);
+  if (json)
+    io.stdout(`${JSON.stringify({ error: { code: failure.code, message: failure.message } })}\n`);
+  return failure.exit;
+}
+
+async function describeFailure(error: unknown, io: CommandIO): Promise<Failure> {
   if (error instanceof SchemaError) {
-    io.stderr(`${error.problems.map(formatProblem).join("\n")}\n`);
-    return exitCodes.usage;
+    const message = error.problems.map(formatSettingProblem).join("\n");
+    return { exit: exitCodes.usage, code: "schema-invalid", message };
   }
   if (error instanceof UsageError) {
-    io.stderr(`wiki: ${error.message}\n`);
-    return exitCodes.usage;
+    return { exit: exitCodes.usage, code: "usage", message: error.message };
   }
   // Loaded only here, because the providers' main entry loads every model client.
   const { ProviderError } = await import("@wiki/providers");
   if (error instanceof ProviderError) {
-    io.stderr(`wiki: build stopped before any page was written: ${error.message}\n`);
-    return exitCodes.usage;
+    const message = `build stopped before any page was written: ${error.message}`;
+    return { exit: exitCodes.usage, code: "provider", message };
   }
   if (error instanceof FatalBuildError) {
     if (error.code === "aborted" || io.signal?.aborted) {
-      io.stderr("wiki: build cancelled; the output folder is as it was before the build\n");
-      return exitCodes.cancelled;
+      const message = "build cancelled; the output folder is as it was before the build";
+      return { exit: exitCodes.cancelled, code: "aborted", message };
     }
-    io.stderr(`wiki: build stopped: ${error.message}\n`);
-    if (error.code === "locked") return exitCodes.locked;
-    if (error.code === "answers-missing") return exitCodes.answersMissing;
-    return exitCodes.usage;
+    const message = `build stopped: ${error.message}`;
+    if (error.code === "locked") return { exit: exitCodes.locked, code: error.code, message };
+    if (error.code === "answers-missing") {
+      return { exit: exitCodes.answersMissing, code: error.code, message };
+    }
+    return { exit: exitCodes.usage, code: error.code, message };
   }
   const { message, code } = error as NodeJS.ErrnoException;
   const reason = code ? `${message} (${code})` : String(message ?? error);
-  io.stderr(`wiki: build failed: ${reason}\n`);
   if (io.env.WIKI_DEBUG) io.stderr(`${(error as Error).stack ?? ""}\n`);
-  return exitCodes.usage;
+  return { exit: exitCodes.usage, code: "error", message: `build failed: ${reason}` };
 }

@@ -3,6 +3,8 @@ import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import {
   builtInPrompts,
+  countOf,
+  nameFew,
   defaultConfig,
   formatProblem,
   promptSteps,
@@ -15,6 +17,7 @@ import {
   unmatchedGlobs,
   type WikiConfig,
 } from "@wiki/compiler";
+import { formatSettingProblem } from "../report.js";
 import { failed, passed, type Check } from "./doctor-report.js";
 
 type ScanResult = Awaited<ReturnType<typeof scan>>;
@@ -30,7 +33,7 @@ export function checkSchema(schemaDir: string): { schema: LoadedSchema; check: C
   const schema = loadSchema(exists ? schemaDir : undefined);
   const folderName = path.basename(schemaDir);
   if (schema.problems.length > 0) {
-    const count = `${schema.problems.length} problem${schema.problems.length === 1 ? "" : "s"}`;
+    const count = countOf(schema.problems.length, "problem");
     return {
       schema,
       check: failed("schema", count, schemaFix, schema.problems.map(formatProblem)),
@@ -54,7 +57,7 @@ export function checkSettings(
 ): { settings: ResolvedSettings; check: Check } {
   const settings = resolveSettings({ flags, env, schema });
   if (settings.problems.length > 0) {
-    const lines = settings.problems.map(formatProblem);
+    const lines = settings.problems.map(formatSettingProblem);
     const fix = "correct the flags or environment variables above";
     return { settings, check: failed("settings", "invalid flag or variable", fix, lines) };
   }
@@ -81,21 +84,30 @@ export async function checkSources(rawDir: string, config: WikiConfig): Promise<
 
 function sourcesCheck(result: ScanResult, folderName: string, include: string[]): Check {
   const { sources, problems, skipped } = result;
-  if (problems.length > 0) {
-    const lines = problems.map((problem) => {
-      const line = problem.line ? `:${problem.line}` : "";
-      return `${folderName}/${problem.file}${line}: ${problem.message}`;
-    });
-    const detail = `${problems.length} of ${problems.length + sources.length} sources unreadable`;
+  const lines = problems.map((problem) => {
+    const line = problem.line ? `:${problem.line}` : "";
+    return `${problem.severity}: ${folderName}/${problem.file}${line}: ${problem.message}`;
+  });
+  const unreadable = problems.filter((problem) => problem.severity === "error").length;
+  if (unreadable > 0) {
+    const detail = `${unreadable} of ${unreadable + sources.length} sources unreadable`;
     return failed("sources", detail, "fix or exclude the files above; the build skips them", lines);
   }
   if (sources.length === 0) {
     const detail = `no source under ${folderName}/ matches include (${include.join(", ")})`;
-    const fix = `put Markdown (.md, .mdx) or text (.txt) files in ${folderName}/, or change include in the schema`;
-    return failed("sources", detail, fix);
+    const fix = `put Markdown (.md, .mdx, .markdown) or text (.txt) files in ${folderName}/, or change include in the schema`;
+    return { ...failed("sources", detail, fix), ...(lines.length ? { lines } : {}) };
   }
-  const others = `${skipped} other file${skipped === 1 ? "" : "s"} skipped`;
-  return passed("sources", `${sources.length} readable under ${folderName}/, ${others}`);
+  const others = `${countOf(skipped, "other file")} skipped${nameFew(result.skippedPaths)}`;
+  const detail = `${sources.length} readable under ${folderName}/, ${others}`;
+  if (problems.length === 0) return passed("sources", detail);
+  return {
+    status: "warn",
+    name: "sources",
+    detail: `${detail}, ${countOf(problems.length, "warning")}`,
+    lines,
+    fix: "the build goes on with these warnings; fix or exclude the files above to clear them",
+  };
 }
 
 /** Warns about include globs of the schema that match no source, a sign of a typo. */

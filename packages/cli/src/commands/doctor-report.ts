@@ -1,4 +1,5 @@
 /** The result lines of `wiki doctor`: one per check, with the fix under each failure. */
+import { countOf } from "@wiki/compiler/core";
 
 /** `warn` and `skip` do not fail the doctor; `fail` does. */
 export type CheckStatus = "ok" | "fail" | "warn" | "skip";
@@ -43,7 +44,7 @@ export function formatChecks(checks: Check[]): string {
   }
   const count = (status: CheckStatus) => checks.filter((check) => check.status === status).length;
   const summary = [`${count("ok")} passed`, `${count("fail")} failed`];
-  if (count("warn") > 0) summary.push(`${count("warn")} warnings`);
+  if (count("warn") > 0) summary.push(countOf(count("warn"), "warning"));
   if (count("skip") > 0) summary.push(`${count("skip")} skipped`);
   lines.push(`wiki doctor: ${summary.join(", ")}`);
   return `${lines.join("\n")}\n`;

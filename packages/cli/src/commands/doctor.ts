@@ -6,8 +6,9 @@
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
-import type { SettingFlags } from "@wiki/compiler";
+import { defaultConfig, type SettingFlags } from "@wiki/compiler";
 import type { CommandIO } from "../io.js";
+import { rewordParseError } from "../options.js";
 import { checkSchema, checkSettings, checkSources } from "./doctor-local.js";
 import { formatChecks, type Check } from "./doctor-report.js";
 import { checkServers } from "./doctor-server.js";
@@ -23,10 +24,12 @@ Options:
   --raw DIR            folder of the sources (default: ROOT/raw)
   --schema DIR         schema folder (default: ROOT/schema)
   --provider NAME      auto, offline, ollama or openai
-  --model NAME         model name on the servers
+  --model NAME         model name on the servers (default: ${defaultConfig.model})
   --host URL           model server; repeat for several
   -h, --help           show this help
 `;
+
+const doctorOptionNames = ["raw", "schema", "provider", "model", "host", "help"];
 
 interface DoctorArgs {
   rawDir: string;
@@ -41,7 +44,7 @@ export async function runDoctor(args: string[], io: CommandIO): Promise<number> 
   try {
     parsed = parseDoctorArgs(args, io.cwd);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const { message } = rewordParseError(error, doctorOptionNames);
     io.stderr(`wiki doctor: ${message}\n\n${doctorHelp}`);
     return 2;
   }

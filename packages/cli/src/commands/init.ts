@@ -5,6 +5,7 @@
  */
 import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import {
   builtInPrompts,
@@ -148,7 +149,7 @@ async function report(
   }
   const target = parsed.shown === undefined ? "" : ` ${shellQuote(parsed.shown)}`;
   lines.push(`Next: put your documents in ${path.join(where, "raw")}/, then run:`);
-  lines.push(`  npx --no-install wiki build${target}`);
+  lines.push(`  node ${shellQuote(wikiBin)} build${target}`);
   return `${lines.join("\n")}\n`;
 }
 
@@ -172,6 +173,12 @@ async function isNonDirectory(dir: string): Promise<boolean> {
     () => false,
   );
 }
+
+/**
+ * Absolute path of the `wiki` command's script. The next command names it, because `npx wiki`
+ * outside this repository fetches an unrelated npm package of that name.
+ */
+const wikiBin = fileURLToPath(new URL("../../bin/wiki.js", import.meta.url));
 
 function shellQuote(text: string): string {
   return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;

@@ -7,12 +7,12 @@ import {
   FatalBuildError,
   SchemaError,
   build,
-  formatProblem,
   type BuildMemo,
   type BuildSummary,
   type Logger,
 } from "@wiki/compiler";
 import type { BuildFlags } from "../options.js";
+import { formatSettingProblem } from "../report.js";
 import { UsageError, prepareBuild } from "../workspace.js";
 
 export type BuildOutcome =
@@ -55,7 +55,7 @@ export async function runRebuild(context: RebuildContext): Promise<BuildOutcome>
 
 function failedOutcome(error: unknown, signal: AbortSignal): BuildOutcome {
   if (error instanceof SchemaError) {
-    const message = error.problems.map(formatProblem).join("\n");
+    const message = error.problems.map(formatSettingProblem).join("\n");
     return { ok: false, code: "schema-invalid", message, inputError: true };
   }
   if (error instanceof UsageError) {

@@ -3,7 +3,7 @@
  * reports it. Each rebuild prints the problems that are new and one status line. With `--json`,
  * each build also prints one JSON object per line on stdout.
  */
-import type { BuildSummary, Problem } from "@wiki/compiler";
+import { countOf, type BuildSummary, type Problem } from "@wiki/compiler/core";
 import type { CommandIO } from "../io.js";
 import { formatProblems, summaryLine } from "../report.js";
 import { describeChanges, type InputChange } from "./changes.js";
@@ -36,7 +36,7 @@ export function reportBuild(
   if (settings.json) io.stdout(`${JSON.stringify(jsonRecord(report))}\n`);
   const { outcome } = report;
   if (!outcome.ok) {
-    io.stderr(`${outcome.message}\n`);
+    io.stderr(`wiki: ${outcome.message}\n`);
     io.stderr(`${failureLine(report, settings.schemaLabel)}\n`);
     return;
   }
@@ -68,8 +68,8 @@ function statusLine(
   const parts = [
     summary.written + summary.deleted === 0
       ? "nothing to write"
-      : `${summary.written} files written, ${summary.deleted} deleted`,
-    `${summary.llm.calls} model calls`,
+      : `${countOf(summary.written, "file")} written, ${summary.deleted} deleted`,
+    countOf(summary.llm.calls, "model call"),
   ];
   const problemText = problemCounts(summary.problems.length, problems.fresh, problems.fixed);
   if (problemText) parts.push(problemText);
@@ -79,7 +79,7 @@ function statusLine(
 
 /** `2 problems (1 new, 1 fixed)`, `1 problem fixed`, or empty without problems. */
 function problemCounts(total: number, fresh: number, fixed: number): string {
-  const plural = (count: number) => `${count} problem${count === 1 ? "" : "s"}`;
+  const plural = (count: number) => countOf(count, "problem");
   if (total === 0) return fixed ? `${plural(fixed)} fixed` : "";
   const delta = [fresh ? `${fresh} new` : "", fixed ? `${fixed} fixed` : ""].filter(Boolean);
   return delta.length ? `${plural(total)} (${delta.join(", ")})` : plural(total);
@@ -96,7 +96,8 @@ function failureLine(report: BuildReport, schemaLabel: string): string {
 function jsonRecord(report: BuildReport): Record<string, unknown> {
   const head = {
     trigger: report.trigger,
-    changedInputs: report.changes,
+    // The first build has no earlier inputs to compare with: `sourceHashes` lists what it read.
+    changedInputs: report.trigger === "start" ? [] : report.changes,
     elapsedMs: Math.round(report.elapsedMs),
   };
   const { outcome } = report;

@@ -3,6 +3,7 @@
  * and the contradictions page, renders every page with its frontmatter, and plans the changes to
  * the output folder, with a `log.md` entry when anything changed.
  */
+import { countOf } from "../summary.js";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { BuildOptions, StageTimer } from "../build.js";
@@ -60,7 +61,7 @@ export async function emitOutput(
   };
   applyTemplates(content, options.templates ?? {});
   const links = linkPages(content, resolve, config.linkStyle);
-  timer("link", `${links.length} links between ${content.length} pages`);
+  timer("link", `${countOf(links.length, "link")} between ${countOf(content.length, "page")}`);
 
   const clustering = clusterPages(content, links);
   const manifest = await readManifest(options.outDir);
@@ -73,7 +74,7 @@ export async function emitOutput(
   const communities = nameCommunities(clustering, previous, communityFolder, sourceFolder);
   timer(
     "cluster",
-    `${communities.length} communities, modularity ${clustering.modularity.toFixed(3)}`,
+    `${countOf(communities.length, "community", "communities")}, modularity ${clustering.modularity.toFixed(3)}`,
   );
 
   const bySlug = new Map(content.map((page) => [page.slug, page]));
@@ -128,7 +129,7 @@ export async function emitOutput(
   const rendered = renderManifest(files, last.inputs, figures, plan);
   timer(
     "emit",
-    `${files.size} files, ${plan.writes.size} to write, ${plan.deletes.length} to delete`,
+    `${countOf(files.size, "file")}, ${plan.writes.size} to write, ${plan.deletes.length} to delete`,
   );
   return { plan, manifest: rendered, ...figures };
 }

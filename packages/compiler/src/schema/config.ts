@@ -69,7 +69,7 @@ export const defaultEntityTypes: EntityType[] = [
 ];
 
 export const defaultConfig: WikiConfig = {
-  include: ["**/*.md", "**/*.mdx", "**/*.txt"],
+  include: ["**/*.md", "**/*.mdx", "**/*.markdown", "**/*.txt"],
   exclude: [],
   entityTypes: defaultEntityTypes,
   linkStyle: "markdown",

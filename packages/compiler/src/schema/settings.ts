@@ -8,6 +8,7 @@ import type { ProviderName, WikiConfig } from "./config.js";
 import { fieldAt, type IntegerField, type StringField } from "./fields.js";
 import { defaultHost, normalizeHost } from "./hosts.js";
 import { listAllowed, type SchemaProblem } from "./problems.js";
+import { closestName } from "./suggest.js";
 
 /** Settings given on the command line; strings are checked here like schema values. */
 export interface SettingFlags {
@@ -155,7 +156,9 @@ function checkProvider(
   if (value === undefined) return undefined;
   const allowed = (fieldAt("provider") as StringField).enum ?? [];
   if (allowed.includes(value)) return value as ProviderName;
-  const message = `${where} sets provider, which must be ${listAllowed(allowed)}, not ${JSON.stringify(value)}`;
+  const closest = closestName(value, allowed);
+  const hint = closest === undefined ? "" : `; did you mean ${closest}?`;
+  const message = `${where} must be ${listAllowed(allowed)}, not ${JSON.stringify(value)}${hint}`;
   problems.push({ code: "invalid-value", file: where, line: 0, column: 0, message });
   return undefined;
 }
