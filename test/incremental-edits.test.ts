@@ -95,7 +95,7 @@ describe("rebuild of ollama-docs through the loopback server", () => {
     expect(changed).toContain(".wiki-manifest.json");
   });
 
-  it("re-analyzes one chunk after a paragraph inserted in the middle", async () => {
+  it("re-analyzes few chunks after a paragraph inserted in the middle", async () => {
     const api = path.join(workspace.raw, "api.md");
     const before = snapshot(workspace.wiki);
     const texts = new Map([...before.keys()].map((file) => [file, readWikiFile(file)]));
@@ -107,8 +107,11 @@ describe("rebuild of ollama-docs through the loopback server", () => {
     const edit = await rebuild();
     expect(edit.code).toBe(0);
     expect(edit.stderr).toMatch(/changed since the last build: sources: 1 edited \(api\.md\)/);
-    expect(edit.figures.llm.callsByStep.analyze).toBeLessThanOrEqual(1 + edit.figures.llm.retries);
-    expect(edit.figures.llm.callsByStep.write).toBeLessThanOrEqual(1 + edit.figures.llm.retries);
+    console.info(`paragraph inserted in api.md: ${JSON.stringify(edit.figures.llm)}`);
+    // A chunk closes at the first heading after 3/4 of its budget, so a grown chunk may close
+    // one section earlier and move the start of the next one or two: at most three change.
+    expect(edit.figures.llm.callsByStep.analyze).toBeLessThanOrEqual(3 + edit.figures.llm.retries);
+    expect(edit.figures.llm.callsByStep.write).toBeLessThanOrEqual(3 + edit.figures.llm.retries);
 
     const changed = changedFiles(before, snapshot(workspace.wiki));
     const hashOnly: string[] = [];

@@ -115,8 +115,9 @@ describe("offline rebuild of ollama-docs", () => {
     // Lines that only move keep their bytes, so no page changes by its hash alone.
     expect(hashOnly).toEqual([]);
     expect(changed.length).toBeGreaterThan(10);
-    // The edited chunk is analyzed again: the things it names may gain or reorder statements.
-    expect(other.filter((file) => file.includes("/")).length).toBeLessThanOrEqual(6);
+    // The chunks whose text changed (up to three, as their bounds move) are analyzed again: the
+    // things they name may gain or reorder statements.
+    expect(other.filter((file) => file.includes("/")).length).toBeLessThanOrEqual(8);
     expect(sourceProblems(readWiki(workspace.wiki), workspace.raw)).toEqual([]);
   });
 
