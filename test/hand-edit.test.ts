@@ -77,6 +77,22 @@ describe("pages edited by hand", () => {
     expect(read(edited).endsWith(notes)).toBe(true);
   });
 
+  it("stops after the scan when only kept pages differ", async () => {
+    const built = await buildWiki(workspace, offline);
+    expect(built.code).toBe(0);
+    expect(built.stderr).toMatch(/inputs unchanged; 1 page edited by hand kept/);
+    expect(built.stderr).not.toMatch(/^parse /m);
+    expect(built.figures.problems.map((problem) => problem.file)).toContain(edited);
+  });
+
+  it("builds again once a kept page changes once more", async () => {
+    appendFileSync(wikiFile(edited), "More notes.\n");
+    const built = await buildWiki(workspace, offline);
+    expect(built.code).toBe(0);
+    expect(built.stderr).toMatch(/^parse /m);
+    expect(read(edited).endsWith("More notes.\n")).toBe(true);
+  });
+
   it("keeps an edited log and an edited page whose source is gone", async () => {
     appendFileSync(wikiFile("log.md"), notes);
     const dockerPage = "sources/docker.md";

@@ -10,7 +10,12 @@ import { commitOutput, recoverOutput } from "./output/commit.js";
 import { acquireLock } from "./output/lock.js";
 import { hashOutputFiles, manifestName, manifestProblem } from "./output/manifest.js";
 import { emptyPlan } from "./output/plan.js";
-import { readProblemRecord, saveProblemRecord } from "./output/problem-record.js";
+import {
+  keptHashes,
+  onlyKeptFiles,
+  readProblemRecord,
+  saveProblemRecord,
+} from "./output/problem-record.js";
 import type { PreparedSource } from "./prepare.js";
 import type { Provider, StepContext } from "./provider.js";
 import { loadSources, scanSources, type SourceScan } from "./scan.js";
@@ -86,13 +91,15 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       );
     }
     const recorded =
-      last.upToDate && !options.force
+      last.sameInputs && !options.force
         ? await readProblemRecord(cacheDir, inputs.fingerprint)
         : undefined;
-    if (last.upToDate && last.manifest.figures && recorded && !options.force) {
-      context.problems.push(...recorded);
+    const keptOnly = recorded && (await onlyKeptFiles(options.outDir, last, recorded, statCache));
+    if ((last.upToDate || keptOnly) && last.manifest.figures && recorded && !options.force) {
+      context.problems.push(...recorded.problems);
       await statCache.save();
-      timer("emit", last.summary);
+      const kept = `inputs unchanged; ${countOf(last.touched.length, "page")} edited by hand kept`;
+      timer("emit", last.upToDate ? last.summary : kept);
       const output = {
         ...last.manifest.figures,
         plan: emptyPlan(),
@@ -169,7 +176,8 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     }
     if (!options.check) {
       const laterProblems = context.problems.slice(scanProblems);
-      await saveProblemRecord(cacheDir, inputs.fingerprint, laterProblems);
+      const kept = await keptHashes(options.outDir, output.plan.kept, statCache);
+      await saveProblemRecord(cacheDir, inputs.fingerprint, { problems: laterProblems, kept });
     }
     await statCache.save();
     return summarize(context, { scanned, parsed, output, options, started, chunkCount });

@@ -13,6 +13,10 @@ export interface LastBuild {
   changes: InputChanges;
   /** True when the inputs are those of the last build and every file it wrote is intact. */
   upToDate: boolean;
+  /** True when the inputs are those of the last build, whatever happened to its files. */
+  sameInputs: boolean;
+  /** Files the last build wrote that are missing or changed since, sorted. */
+  touched: string[];
   /** One line saying what changed, for the build's log. */
   summary: string;
 }
@@ -29,11 +33,11 @@ export async function compareWithLastBuild(
   const manifest = await readManifest(outDir);
   const changes = findChanges(manifest, inputs);
   const touched = await changedOutputFiles(outDir, manifest, statCache);
-  const upToDate =
+  const sameInputs =
     manifest.inputs === inputs.fingerprint &&
     manifest.figures !== undefined &&
-    Object.keys(manifest.files).length > 0 &&
-    touched.length === 0;
+    Object.keys(manifest.files).length > 0;
+  const upToDate = sameInputs && touched.length === 0;
   const parts = describeChanges(changes, inputs);
   if (touched.length && !changes.firstBuild) {
     parts.push(`output files: ${counted("edited or deleted", touched)}`);
@@ -42,7 +46,7 @@ export async function compareWithLastBuild(
   if (upToDate) summary = "inputs and output unchanged since the last build";
   else if (changes.firstBuild) summary = "no earlier build in the output folder";
   else if (!parts.length) summary = "inputs and output unchanged; rebuilding all the same";
-  return { manifest, changes, upToDate, summary };
+  return { manifest, changes, upToDate, sameInputs, touched, summary };
 }
 
 export interface InputChanges {

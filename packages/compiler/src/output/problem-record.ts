@@ -3,11 +3,16 @@
  * problems), kept in the cache folder with the fingerprint of that build's inputs. A build that
  * stops after the scan because nothing changed reports them again, so every build of the same
  * inputs reports the same problems. Scan problems are not recorded: every build finds them anew.
+ * The record also keeps the hash of each output file the build kept as a person left it, so an
+ * edit it already reported does not make every later build run in full.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { writeFileAtomic } from "../atomic-write.js";
+import type { StatCache } from "../stat-cache.js";
 import type { Problem } from "../types.js";
+import type { LastBuild } from "./changes.js";
+import { hashOutputFiles } from "./manifest.js";
 
 export const problemRecordName = "problems.json";
 
@@ -16,15 +21,19 @@ interface ProblemRecord {
   /** Fingerprint of the inputs of the build that found the problems (see fingerprint.ts). */
   inputs: string;
   problems: Problem[];
+  /** sha256 of each output file kept as edited by hand, by path relative to the output folder. */
+  kept: Record<string, string>;
 }
+
+export type RecordedProblems = Pick<ProblemRecord, "problems" | "kept">;
 
 /** Writes the problems a build found after its scan, for the inputs with this fingerprint. */
 export async function saveProblemRecord(
   cacheDir: string,
   inputs: string,
-  problems: Problem[],
+  { problems, kept }: RecordedProblems,
 ): Promise<void> {
-  const record: ProblemRecord = { version: 1, inputs, problems };
+  const record: ProblemRecord = { version: 1, inputs, problems, kept };
   await writeFileAtomic(path.join(cacheDir, problemRecordName), `${JSON.stringify(record)}\n`);
 }
 
@@ -35,7 +44,7 @@ export async function saveProblemRecord(
 export async function readProblemRecord(
   cacheDir: string,
   inputs: string,
-): Promise<Problem[] | undefined> {
+): Promise<RecordedProblems | undefined> {
   let data: unknown;
   try {
     data = JSON.parse(await readFile(path.join(cacheDir, problemRecordName), "utf8"));
@@ -46,7 +55,9 @@ export async function readProblemRecord(
   if (record?.version !== 1 || record.inputs !== inputs || !Array.isArray(record.problems)) {
     return undefined;
   }
-  return record.problems.every(isProblem) ? record.problems : undefined;
+  if (!record.problems.every(isProblem)) return undefined;
+  const kept = record.kept && typeof record.kept === "object" ? record.kept : {};
+  return { problems: record.problems, kept };
 }
 
 function isProblem(value: unknown): value is Problem {
@@ -58,4 +69,32 @@ function isProblem(value: unknown): value is Problem {
     (item.severity === "error" || item.severity === "warning") &&
     (item.line === undefined || typeof item.line === "number")
   );
+}
+
+/**
+ * Checks that every output file changed since the last build is one that build kept as a person
+ * edited it, with the same bytes: then nothing new is to be built.
+ */
+export async function onlyKeptFiles(
+  outDir: string,
+  last: LastBuild,
+  recorded: RecordedProblems,
+  statCache: StatCache,
+): Promise<boolean> {
+  if (last.touched.length === 0) return false;
+  if (last.touched.some((file) => recorded.kept[file] === undefined)) return false;
+  const hashes = await hashOutputFiles(outDir, last.touched, statCache);
+  return last.touched.every((file, index) => hashes[index] === recorded.kept[file]);
+}
+
+/** Hashes the output files that a build kept as edited by hand, by path. */
+export async function keptHashes(
+  outDir: string,
+  kept: Problem[],
+  statCache: StatCache,
+): Promise<Record<string, string>> {
+  const files = [...new Set(kept.map((problem) => problem.file))].sort();
+  const hashes = await hashOutputFiles(outDir, files, statCache);
+  const entries = files.flatMap((file, index) => (hashes[index] ? [[file, hashes[index]]] : []));
+  return Object.fromEntries(entries);
 }
