@@ -1,14 +1,18 @@
 /**
- * Module resolve hook of a measured build process: every import of `@wiki/compiler`, except the
- * one inside the shim itself, loads the shim, so the CLI runs unchanged with timed model calls.
+ * Module resolve hook of a measured build process: every import of `@wiki/compiler` or of its
+ * `core` entry, except those inside the shims themselves, loads the matching shim, so the CLI
+ * runs unchanged with timed model calls.
  */
 import type { ResolveHook } from "node:module";
 
-const shimUrl = new URL("./compiler-shim.js", import.meta.url).href;
+const shims: Record<string, string> = {
+  "@wiki/compiler": new URL("./compiler-shim.js", import.meta.url).href,
+  "@wiki/compiler/core": new URL("./core-shim.js", import.meta.url).href,
+};
+const shimUrls = new Set(Object.values(shims));
 
 export const resolve: ResolveHook = (specifier, context, nextResolve) => {
-  if (specifier === "@wiki/compiler" && context.parentURL !== shimUrl) {
-    return { url: shimUrl, shortCircuit: true };
-  }
+  const shim = shims[specifier];
+  if (shim && !shimUrls.has(context.parentURL ?? "")) return { url: shim, shortCircuit: true };
   return nextResolve(specifier, context);
 };
