@@ -55,8 +55,36 @@ function parseTree(source: Source, text: string, problems: Problem[]): MdNode {
       message: `MDX does not parse (${place.reason ?? place.message}); read as plain Markdown`,
       severity: "warning",
     });
-    return markdown.parse(text) as MdNode;
+    return markdown.parse(blankEsmLines(text)) as MdNode;
   }
+}
+
+/**
+ * Empties the lines of ESM `import` and `export` statements outside code fences, keeping the
+ * line count, so MDX read as plain Markdown does not turn them into prose.
+ */
+export function blankEsmLines(text: string): string {
+  const lines = text.split("\n");
+  let fence: string | undefined;
+  let inStatement = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const marker = /^\s*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (marker && !inStatement) {
+      if (fence === undefined) fence = marker[0];
+      else if (marker[0] === fence) fence = undefined;
+      continue;
+    }
+    if (fence !== undefined) continue;
+    if (!inStatement && !/^(import|export)\s/.test(line)) continue;
+    // A statement ends with its `from '...'`, a semicolon, or a blank line.
+    inStatement = !(/\bfrom\s+["'][^"']*["']|;\s*$/.test(line) || line.trim() === "");
+    if (/^export\s+(const|let|function|default)\b/.test(line) && !/[{(]\s*$/.test(line)) {
+      inStatement = false;
+    }
+    lines[i] = "";
+  }
+  return lines.join("\n");
 }
 
 /** Splits a plain text file into paragraphs at blank lines. */
