@@ -39,8 +39,8 @@ function socketCode(error: unknown): string {
 /** Returns the message for a server that did not respond, naming the address and how to change it. */
 export function unreachableMessage(url: string, reason: string): string {
   return (
-    `no model server answered at ${url} (${reason}). Start it with "ollama serve", or set ` +
-    `${hostVariable} or the hosts of schema/wiki.yaml to the address where it runs`
+    `no model server answered at ${url} (${reason}). Start it with "ollama serve", or give ` +
+    `the address where it runs with --host, ${hostVariable} or the hosts of schema/wiki.yaml`
   );
 }
 
