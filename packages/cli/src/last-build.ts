@@ -1,19 +1,18 @@
 /**
- * The provider that wrote the output folder, read back from the provider line of its manifest
- * (`ollama llama3.1:8b DIGEST num_ctx=8192 seed=42 temperature=0 chunks 1500`). `wiki build
- * --check` replays that provider's cached answers when no model server answers, and `auto`
- * refuses to replace a model's pages with the offline extractor's.
+ * Providers of `wiki build --check`, which replays cached model output only. The provider that
+ * wrote the output folder is read back from the provider line of its manifest (`ollama
+ * llama3.1:8b DIGEST num_ctx=8192 seed=42 temperature=0 chunks 1500`): `--check` replays it when
+ * no model server is reachable, and `auto` then stops rather than replace a model's pages.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import {
   FatalBuildError,
+  manifestName,
   type Logger,
   type Provider,
   type ProviderIdentity,
 } from "@wiki/compiler/core";
-
-const manifestName = ".wiki-manifest.json";
 
 export interface LastBuild {
   identity: ProviderIdentity;
@@ -51,28 +50,48 @@ export function parseProviderLine(line: string): LastBuild | undefined {
   };
 }
 
+/** Providers made by `answersOnly`, which need no second wrapping. */
+const cacheOnly = new WeakSet<Provider>();
+
 /**
- * Creates a provider with the last build's identity that serves cached answers only: every call that
- * reaches it is an answer the cache lacks, which `--check` reports with its own exit code.
+ * Wraps a model provider for `--check`, which may only replay cached answers: a call that would
+ * reach the model stops the check with exit code 4 instead of guessing. `fix` ends the message.
  */
+export function answersOnly(
+  provider: Pick<Provider, "identity" | "chunkTokens" | "close">,
+  fix = "run a build first, or check with --provider offline",
+): Provider {
+  if (provider.identity.provider === "offline" || cacheOnly.has(provider as Provider)) {
+    return provider as Provider;
+  }
+  const missing = async (): Promise<never> => {
+    throw new FatalBuildError(
+      `--check needs model answers that are not in the cache; ${fix}`,
+      "answers-missing",
+    );
+  };
+  const wrapped: Provider = {
+    identity: provider.identity,
+    chunkTokens: provider.chunkTokens,
+    analyze: missing,
+    write: missing,
+    confirm: missing,
+    overview: missing,
+    close: () => provider.close(),
+  };
+  cacheOnly.add(wrapped);
+  return wrapped;
+}
+
+/** Creates the provider of `--check` with no model server: the last build's, from the cache. */
 export function replayProvider(last: LastBuild, log: Logger, reason: string): Provider {
   const { provider, model } = last.identity;
   log(
     `${reason}; --check replays the cached answers of ${provider} ${model}, which wrote the pages`,
   );
-  const missing = async (): Promise<never> => {
-    throw new FatalBuildError(
-      `--check needs model answers that are not in the cache, and no model server answered; start the server, or check with --provider offline`,
-      "answers-missing",
-    );
-  };
-  return {
-    identity: last.identity,
-    chunkTokens: last.chunkTokens,
-    analyze: missing,
-    write: missing,
-    confirm: missing,
-    overview: missing,
-    close: async () => {},
-  };
+  const stub = { ...last, close: async () => {} };
+  return answersOnly(
+    stub,
+    "no model server answered, so start it, or check with --provider offline",
+  );
 }

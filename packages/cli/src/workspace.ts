@@ -6,16 +6,15 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import {
-  FatalBuildError,
   loadSchema,
   resolveSettings,
   type BuildOptions,
   type Logger,
-  type Provider,
   type WikiConfig,
 } from "@wiki/compiler/core";
 import type { BuildFlags } from "./options.js";
 import { formatSettingProblem } from "./report.js";
+import { answersOnly } from "./last-build.js";
 import { selectProvider } from "./select-provider.js";
 import { UsageError } from "./usage-error.js";
 
@@ -78,30 +77,6 @@ function checkFolders(flags: BuildFlags): void {
       `the output folder ${flags.outDir} and the raw folder ${flags.rawDir} must not contain each other; pass another --out`,
     );
   }
-}
-
-/**
- * With `--check`, a model provider may only replay cached answers: a call that would reach the
- * model stops the check with exit code 4 instead of guessing.
- */
-function answersOnly(provider: Provider): Provider {
-  if (provider.identity.provider === "offline") return provider;
-  const missing = async (): Promise<never> => {
-    throw new FatalBuildError(
-      "--check needs model answers that are not in the cache; run a build first, or check with --provider offline",
-      "answers-missing",
-    );
-  };
-  return {
-    ...provider,
-    identity: provider.identity,
-    chunkTokens: provider.chunkTokens,
-    analyze: missing,
-    write: missing,
-    confirm: missing,
-    overview: missing,
-    close: () => provider.close(),
-  };
 }
 
 export type { WikiConfig };

@@ -13,5 +13,6 @@ export { build, createMemo, type BuildMemo, type BuildOptions } from "./build.js
 export { countOf, nameFew, type BuildSummary } from "./summary.js";
 export { FatalBuildError, type Logger } from "./context.js";
 export { cacheDirOf } from "./cache.js";
+export { manifestName } from "./output/manifest.js";
 export { scan } from "./scan.js";
 export { confirmByRule } from "./resolve/confirm-rule.js";
