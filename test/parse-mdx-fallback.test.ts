@@ -12,7 +12,11 @@ const broken = [
   "  Tabs,",
   "  Tab,",
   "} from './tabs'",
-  "",
+  "import './widgets.css'",
+  "export const meta = {",
+  "  level: 2,",
+  "}",
+  "export default Page",
   "# Widgets",
   "",
   "Widgets log to `/var/log/widgets.log` by default.",
@@ -35,9 +39,9 @@ describe("MDX read as Markdown", () => {
   it("empties import lines and keeps the line count", () => {
     const lines = blankEsmLines(broken).split("\n");
     expect(lines).toHaveLength(broken.split("\n").length);
-    expect(lines.slice(0, 5)).toEqual(["", "", "", "", ""]);
-    expect(lines[6]).toBe("# Widgets");
-    expect(lines[11]).toBe("import x from 'y'");
+    expect(lines.slice(0, 10)).toEqual(["", "", "", "", "", "", "", "", "", ""]);
+    expect(lines[10]).toBe("# Widgets");
+    expect(lines[15]).toBe("import x from 'y'");
   });
 
   it("leaves no import in the blocks", () => {
@@ -46,6 +50,6 @@ describe("MDX read as Markdown", () => {
     const texts = parsed.blocks.filter((block) => block.kind !== "code").map((b) => b.text);
     expect(texts.join("\n")).not.toMatch(/import|Callout \}/);
     const heading = parsed.blocks.find((block) => block.kind === "heading");
-    expect(heading?.lines).toEqual([7, 7]);
+    expect(heading?.lines).toEqual([11, 11]);
   });
 });

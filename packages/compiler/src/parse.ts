@@ -77,14 +77,19 @@ export function blankEsmLines(text: string): string {
     }
     if (fence !== undefined) continue;
     if (!inStatement && !/^(import|export)\s/.test(line)) continue;
-    // A statement ends with its `from '...'`, a semicolon, or a blank line.
-    inStatement = !(/\bfrom\s+["'][^"']*["']|;\s*$/.test(line) || line.trim() === "");
-    if (/^export\s+(const|let|function|default)\b/.test(line) && !/[{(]\s*$/.test(line)) {
-      inStatement = false;
-    }
+    inStatement = !endsStatement(line);
     lines[i] = "";
   }
   return lines.join("\n");
+}
+
+/**
+ * Tells whether a line of an ESM statement is its last: a blank line, a line ending with a
+ * module path (`from './a'`, `import './a.css'`) or a semicolon, or a one-line `export`.
+ */
+function endsStatement(line: string): boolean {
+  if (line.trim() === "" || /["'];?\s*$|;\s*$/.test(line)) return true;
+  return /^export\s/.test(line) && !/[{([,]\s*$/.test(line);
 }
 
 /** Splits a plain text file into paragraphs at blank lines. */

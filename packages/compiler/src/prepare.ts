@@ -12,7 +12,7 @@ import { parseSource } from "./parse.js";
 import type { Chunk, ParsedSource, Source } from "./types.js";
 
 /** Changes whenever parse output changes for the same file. */
-export const parserVersion = "3";
+export const parserVersion = "4";
 
 export interface PreparedSource {
   parsed: ParsedSource;
