@@ -60,7 +60,7 @@ function pageCiting(path: string): Page {
   };
 }
 
-/** The rendering of the whole frontmatter by the YAML library, as the compiler once made it. */
+/** Renders the whole frontmatter with the YAML library, as the compiler once did. */
 function libraryFrontmatter(page: Page): string {
   const fields = {
     title: page.title,

@@ -1,7 +1,7 @@
 /**
  * Renders a page to its file text: YAML frontmatter written by code in a fixed key order, then
  * the body. Every value taken from a source (titles, summaries, paths) goes through the YAML
- * library, never a string join; only hashes and line numbers are written as they are.
+ * library, never a string join. Only hashes and line numbers are written as they are.
  */
 import { Document } from "yaml";
 import type { ProviderIdentity } from "../provider.js";

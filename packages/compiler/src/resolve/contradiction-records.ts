@@ -93,7 +93,7 @@ function summarizeSides(sides: SourcedClaim[]): string {
   return `${parts.join("; ")}.`;
 }
 
-/** The source with the latest date when every side gives a date and one source is latest. */
+/** Returns the source with the latest date when every side gives a date and one is latest. */
 export function newestSource(sides: SourcedClaim[]): SourcePath | undefined {
   if (sides.some((side) => !side.sourceDate)) return undefined;
   const latest = [...sides].sort((a, b) => compareCodePoints(b.sourceDate!, a.sourceDate!))[0]!;
