@@ -94,12 +94,13 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       last.sameInputs && !options.force
         ? await readProblemRecord(cacheDir, inputs.fingerprint)
         : undefined;
-    const keptOnly = recorded && (await onlyKeptFiles(options.outDir, last, recorded, statCache));
-    if ((last.upToDate || keptOnly) && last.manifest.figures && recorded && !options.force) {
+    const onlyKeptChanged =
+      recorded && (await onlyKeptFiles(options.outDir, last, recorded, statCache));
+    if ((last.upToDate || onlyKeptChanged) && last.manifest.figures && recorded && !options.force) {
       context.problems.push(...recorded.problems);
       await statCache.save();
-      const kept = `inputs unchanged; ${countOf(last.touched.length, "page")} edited by hand kept`;
-      timer("emit", last.upToDate ? last.summary : kept);
+      const keptLine = `inputs unchanged; ${countOf(last.touched.length, "page")} edited by hand kept`;
+      timer("emit", last.upToDate ? last.summary : keptLine);
       const output = {
         ...last.manifest.figures,
         plan: emptyPlan(),
@@ -176,8 +177,11 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     }
     if (!options.check) {
       const laterProblems = context.problems.slice(scanProblems);
-      const kept = await keptHashes(options.outDir, output.plan.kept, statCache);
-      await saveProblemRecord(cacheDir, inputs.fingerprint, { problems: laterProblems, kept });
+      const keptPages = await keptHashes(options.outDir, output.plan.kept, statCache);
+      await saveProblemRecord(cacheDir, inputs.fingerprint, {
+        problems: laterProblems,
+        keptPages,
+      });
     }
     await statCache.save();
     return summarize(context, { scanned, parsed, output, options, started, chunkCount });

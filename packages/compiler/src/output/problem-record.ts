@@ -22,18 +22,18 @@ interface ProblemRecord {
   inputs: string;
   problems: Problem[];
   /** sha256 of each output file kept as edited by hand, by path relative to the output folder. */
-  kept: Record<string, string>;
+  keptPages: Record<string, string>;
 }
 
-export type RecordedProblems = Pick<ProblemRecord, "problems" | "kept">;
+export type RecordedProblems = Pick<ProblemRecord, "problems" | "keptPages">;
 
 /** Writes the problems a build found after its scan, for the inputs with this fingerprint. */
 export async function saveProblemRecord(
   cacheDir: string,
   inputs: string,
-  { problems, kept }: RecordedProblems,
+  { problems, keptPages }: RecordedProblems,
 ): Promise<void> {
-  const record: ProblemRecord = { version: 1, inputs, problems, kept };
+  const record: ProblemRecord = { version: 1, inputs, problems, keptPages };
   await writeFileAtomic(path.join(cacheDir, problemRecordName), `${JSON.stringify(record)}\n`);
 }
 
@@ -56,8 +56,9 @@ export async function readProblemRecord(
     return undefined;
   }
   if (!record.problems.every(isProblem)) return undefined;
-  const kept = record.kept && typeof record.kept === "object" ? record.kept : {};
-  return { problems: record.problems, kept };
+  const keptPages =
+    record.keptPages && typeof record.keptPages === "object" ? record.keptPages : {};
+  return { problems: record.problems, keptPages };
 }
 
 function isProblem(value: unknown): value is Problem {
@@ -82,18 +83,18 @@ export async function onlyKeptFiles(
   statCache: StatCache,
 ): Promise<boolean> {
   if (last.touched.length === 0) return false;
-  if (last.touched.some((file) => recorded.kept[file] === undefined)) return false;
+  if (last.touched.some((file) => recorded.keptPages[file] === undefined)) return false;
   const hashes = await hashOutputFiles(outDir, last.touched, statCache);
-  return last.touched.every((file, index) => hashes[index] === recorded.kept[file]);
+  return last.touched.every((file, index) => hashes[index] === recorded.keptPages[file]);
 }
 
 /** Hashes the output files that a build kept as edited by hand, by path. */
 export async function keptHashes(
   outDir: string,
-  kept: Problem[],
+  keptProblems: Problem[],
   statCache: StatCache,
 ): Promise<Record<string, string>> {
-  const files = [...new Set(kept.map((problem) => problem.file))].sort();
+  const files = [...new Set(keptProblems.map((problem) => problem.file))].sort();
   const hashes = await hashOutputFiles(outDir, files, statCache);
   const entries = files.flatMap((file, index) => (hashes[index] ? [[file, hashes[index]]] : []));
   return Object.fromEntries(entries);
