@@ -75,8 +75,8 @@ export async function selectProvider(
 }
 
 /**
- * Creates a model provider; when no server answers during `--check` and the same provider and
- * model wrote the output folder, replays their cached answers instead.
+ * Creates a model provider. When no server is reachable during `--check` and the same provider
+ * and model wrote the output folder, it replays their cached answers instead.
  */
 async function orReplay(
   create: () => Promise<Provider>,
@@ -87,10 +87,9 @@ async function orReplay(
   try {
     return await create();
   } catch (error) {
+    // `last` is given only when its model is the configured one.
     const code = (error as { code?: unknown }).code;
-    const same =
-      last?.identity.provider === config.provider && last.identity.model === config.model;
-    if (!last || !same || code !== "host-unreachable") throw error;
+    if (last?.identity.provider !== config.provider || code !== "host-unreachable") throw error;
     return replayProvider(last, log, (error as Error).message);
   }
 }
