@@ -127,8 +127,9 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       inputs = inputsOf(loaded.sources, options);
     }
 
-    const { chunkSettings, SourceStore, prepareAll, ingestAll, resolveAll, writeAll, emitOutput } =
-      await loadStages();
+    const stages = await loadStages();
+    const { chunkSettings, SourceStore, prepareAll, ingestAll, releaseBlocks } = stages;
+    const { resolveAll, writeAll, emitOutput } = stages;
     const settings = chunkSettings(
       Math.min(options.config.chunkTokens, options.provider.chunkTokens),
     );
@@ -159,6 +160,8 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
 
     const assembled = await writeAll(analyzed, ingest.written, knowledge, parsed, options.config);
     timer("write", callLine(context, "write", countOf(assembled.pages.length, "page")));
+    // A build of `wiki watch` keeps its sources for the next one.
+    if (!options.memo) releaseBlocks(chunked);
 
     const output = await emitOutput(context, assembled, knowledge, parsed, options, timer, {
       inputs,
@@ -209,6 +212,7 @@ async function loadStages() {
     SourceStore: prepare.SourceStore,
     prepareAll: ingest.prepareAll,
     ingestAll: ingest.ingestAll,
+    releaseBlocks: ingest.releaseBlocks,
     resolveAll: resolve.resolveAll,
     writeAll: write.writeAll,
     emitOutput: emit.emitOutput,

@@ -34,6 +34,22 @@ export async function prepareAll(
   return prepared;
 }
 
+/**
+ * Drops the texts of blocks and chunks once resolve and the write calls have read them. Link,
+ * cluster and emit cite lines of the source text and read no block, and a large build would
+ * otherwise hold every source about three times over until the end. Sources kept for the next
+ * build (`wiki watch`) must not be released.
+ */
+export function releaseBlocks(chunked: ChunkedSource[]): void {
+  for (const { parsed, chunks } of chunked) {
+    parsed.blocks = [];
+    for (const chunk of chunks) {
+      chunk.blocks = [];
+      chunk.text = "";
+    }
+  }
+}
+
 export interface AnalyzeResult {
   analyses: ChunkAnalysis[];
   /** Line ranges of chunks that could not be analyzed, by source. */
