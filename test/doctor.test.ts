@@ -173,6 +173,28 @@ describe("wiki doctor against a closed port", () => {
     expect(output).toContain("set provider: offline");
   });
 
+  it("fails under provider auto when the host is a flag", async () => {
+    const url = `http://127.0.0.1:${await closedPort()}`;
+    const { code, output } = await doctor([workspace("model: llama3.1:8b\n"), "--host", url]);
+    expect(code).toBe(1);
+    expect(lineOf(output, `FAIL  host ${url}:`)).toContain("not reachable: ECONNREFUSED");
+  });
+
+  it("only warns when another flagged host responds", async () => {
+    const server = await fakeServer();
+    const url = `http://127.0.0.1:${await closedPort()}`;
+    const { code, output } = await doctor([
+      workspace("model: llama3.1:8b\n"),
+      "--host",
+      url,
+      "--host",
+      server.url,
+    ]);
+    expect(code).toBe(0);
+    expect(lineOf(output, `warn  host ${url}:`)).toBeDefined();
+    expect(lineOf(output, `ok    host ${server.url}:`)).toBeDefined();
+  });
+
   it("names the host flag as the place to fix", async () => {
     const url = `http://127.0.0.1:${await closedPort()}`;
     const { code, output } = await doctor([workspace("provider: ollama\n"), "--host", url]);

@@ -118,6 +118,27 @@ describe("wiki init", () => {
     expect(output).toContain("does not list .wiki-cache/");
   });
 
+  it("lists the problems of kept schema files", async () => {
+    const cwd = tempDir();
+    mkdirSync(path.join(cwd, "schema", "prompts"), { recursive: true });
+    writeFileSync(path.join(cwd, "schema", "prompts", "write.md"), "Write it.\n");
+    const { io, stdout } = captureIO(cwd);
+    expect(await runInit([], io)).toBe(0);
+    expect(read(cwd, "schema/prompts/write.md")).toBe("Write it.\n");
+    expect(stdout()).toContain(
+      "note: the schema has 2 problems, which stop the build until fixed:",
+    );
+    expect(stdout()).toContain(
+      "  schema/prompts/write.md:1:1: the write prompt lacks {{analysis}}",
+    );
+  });
+
+  it("prints no schema note for a new workspace", async () => {
+    const { io, stdout } = captureIO(tempDir());
+    await runInit([], io);
+    expect(stdout()).not.toContain("note:");
+  });
+
   it("keeps the readme of the user's documents a source", async () => {
     const cwd = tempDir();
     mkdirSync(path.join(cwd, "raw"));

@@ -10,6 +10,8 @@ import {
   promptSteps,
   requiredPlaceholdersOf,
 } from "@wiki/compiler";
+import { analyzeRequest } from "../packages/providers/src/prompt/messages.js";
+import { contextOf, serverChunk } from "./ollama-support.js";
 
 const repoRoot = path.resolve(import.meta.dirname, "..");
 
@@ -180,6 +182,28 @@ describe("page templates", () => {
     const schema = loadTree({ "templates/entities.md": "{{content}}\n" });
     expect(schema.problems.map((problem) => problem.code)).toEqual(["unknown-file"]);
     expect(schema.problems[0]?.message).toContain("did you mean entity.md?");
+  });
+});
+
+describe("schema settings in the analyze request", () => {
+  it("sends the types, descriptions, language and prompt", () => {
+    const schema = loadTree({
+      "wiki.yaml": [
+        "language: Deutsch",
+        "entityTypes:",
+        "  - {name: knob, description: An option or environment variable.}",
+        "  - {name: idea, kind: concept, description: A practice the sources explain.}",
+      ].join("\n"),
+      "prompts/analyze.md": "Custom analyze prompt in {{language}}.\n{{entity_types}}\n{{chunk}}\n",
+    });
+    expect(schema.problems).toEqual([]);
+    const { entityTypes, language } = schema.config;
+    const context = { ...contextOf(), entityTypes, language, prompts: schema.prompts };
+    const [message] = analyzeRequest(serverChunk, context).messages;
+    expect(message?.content).toContain("Custom analyze prompt in Deutsch.");
+    expect(message?.content).toContain("- knob: An option or environment variable.");
+    expect(message?.content).toContain("- idea: A practice the sources explain.");
+    expect(message?.content).toContain("Set `SERVER_HOST` to change the address.");
   });
 });
 

@@ -92,6 +92,21 @@ describe("wiki.yaml validation", () => {
     ["glob ending with a slash", "include: ['docs/']\n", "glob-never-matches"],
     ["empty glob", "include: ['']\n", "glob-never-matches"],
     ["glob ending in an escape", "include: ['docs\\']\n", "glob-never-matches"],
+    ["glob of a file type never read", "include: ['**/*.pdf']\n", "glob-never-matches"],
+    ["glob of a hidden folder", "include: ['.notes/*.md']\n", "glob-never-matches"],
+    ["glob of hidden files", "include: ['**/.*.md']\n", "glob-never-matches"],
+    ["folder name as a glob", "include: ['docs']\n", "glob-never-matches"],
+    ["negated include glob", "include: ['**/*.md', '!drafts/**']\n", "invalid-value"],
+    [
+      "page type in a default folder",
+      "layout:\n  folders:\n    entity: sources\n",
+      "duplicate-value",
+    ],
+    [
+      "page type in a default folder written differently",
+      "layout:\n  folders:\n    concept: ./entities/\n",
+      "duplicate-value",
+    ],
   ];
 
   it.each(cases)("reports %s", (_name, text, code) => {
@@ -137,6 +152,43 @@ describe("wiki.yaml validation", () => {
         "provider",
       ].sort(),
     );
+  });
+
+  it("accepts globs that can match a source", () => {
+    const text = [
+      "include: ['./docs/*.MD', '**/*.{md,pdf}', 'notes/*', '!(drafts)/**', 'a.b/*.txt']",
+      "exclude: ['.obsidian/**', '**/*.pdf', '!keep/**', 'drafts']",
+    ].join("\n");
+    expect(loadYaml(text).problems).toEqual([]);
+  });
+
+  it("names the extensions read for a glob of another type", () => {
+    const [problem] = loadYaml("include: ['**/*.pdf']\n").problems;
+    expect(problem?.message).toContain("only .md, .mdx, .markdown, .txt files are sources");
+  });
+
+  it("suggests exclude for a negated include glob", () => {
+    const [problem] = loadYaml("include: ['**/*.md', '!drafts/**']\n").problems;
+    expect(problem).toMatchObject({ code: "invalid-value", line: 1, column: 22 });
+    expect(problem?.message).toContain('list "drafts/**" under exclude instead');
+  });
+
+  it("names the default folder a page type collides with", () => {
+    const [problem] = loadYaml("layout:\n  folders:\n    entity: sources\n").problems;
+    expect(problem).toMatchObject({ code: "duplicate-value", line: 3, column: 13 });
+    expect(problem?.message).toContain("the default folder of source");
+  });
+
+  it("accepts swapped default folders", () => {
+    const yaml = "layout:\n  folders:\n    entity: concepts\n    concept: entities\n";
+    expect(loadYaml(yaml).problems).toEqual([]);
+  });
+
+  it("normalizes the folders of page types", () => {
+    const schema = loadYaml("layout:\n  folders:\n    entity: ./things//\n    concept: a/./b\n");
+    expect(schema.problems).toEqual([]);
+    expect(schema.config.layout.folders.entity).toBe("things");
+    expect(schema.config.layout.folders.concept).toBe("a/b");
   });
 
   it("keeps dates and yes-no words as strings", () => {

@@ -8,8 +8,6 @@ import type { Logger, Provider, WikiConfig } from "@wiki/compiler/core";
 import { lastModelBuild, replayProvider, type LastBuild } from "./last-build.js";
 import { UsageError } from "./usage-error.js";
 
-const probeTimeoutMs = 1500;
-
 export interface SelectOptions {
   check: boolean;
   /** The model or host was named on the command line, so falling back would hide a mistake. */
@@ -38,20 +36,22 @@ export async function selectProvider(
   }
   const { createOfflineProvider, createOllamaProvider, createOpenAIProvider, probeOllama } =
     await import("@wiki/providers");
+  // `connectTimeoutMs` bounds reaching each server and reading its models, before any model call.
+  const options = { inspectTimeoutMs: config.connectTimeoutMs };
   const last = await lastModelBuild(outDir);
   const replayable = check && last?.identity.model === config.model ? last : undefined;
   switch (config.provider) {
     case "ollama":
-      return orReplay(() => createOllamaProvider(settings, log), replayable, config, log);
+      return orReplay(() => createOllamaProvider(settings, log, options), replayable, config, log);
     case "openai":
-      return orReplay(() => createOpenAIProvider(settings, log), replayable, config, log);
+      return orReplay(() => createOpenAIProvider(settings, log, options), replayable, config, log);
     case "auto": {
-      const probe = await probeOllama(config.hosts, config.model, probeTimeoutMs);
+      const probe = await probeOllama(config.hosts, config.model, config.connectTimeoutMs);
       if (probe.ok) {
         log(
           `provider ollama: ${config.model} on ${config.hosts.join(", ")} (pass --provider offline to build without it)`,
         );
-        return createOllamaProvider(settings, log);
+        return createOllamaProvider(settings, log, options);
       }
       if (named) {
         throw new UsageError(

@@ -29,6 +29,18 @@ export function linkPages(pages: Page[], resolve: TargetResolver, style: LinkSty
   return links;
 }
 
+/** Returns the links that `linkPages` would make, leaving the pages unchanged. */
+export function findLinks(pages: Page[], resolve: TargetResolver): PageLink[] {
+  const links: PageLink[] = [];
+  for (const page of pages) {
+    for (const [, target] of page.body.matchAll(markerPattern)) {
+      const slug = resolve(target ?? "");
+      if (slug && slug !== page.slug) links.push({ from: page.slug, to: slug });
+    }
+  }
+  return links;
+}
+
 export function renderLink(from: PageSlug, to: PageSlug, text: string, style: LinkStyle): string {
   if (style === "wikilink") return `[[${to}|${text.replace(/[|\]]/g, " ")}]]`;
   return `[${text}](${relativeLink(from, to)})`;

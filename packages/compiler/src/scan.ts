@@ -50,7 +50,13 @@ export interface SourceScan {
   problems: Problem[];
 }
 
-const sourceFormats = { ".md": "md", ".mdx": "mdx", ".markdown": "md", ".txt": "txt" } as const;
+/** The file extensions read as sources, lowercase, with the format each is parsed as. */
+export const sourceFormats = {
+  ".md": "md",
+  ".mdx": "mdx",
+  ".markdown": "md",
+  ".txt": "txt",
+} as const;
 
 /** Finds, reads and hashes every source of the raw folder. */
 export async function scan(rawDir: string, options: ScanOptions): Promise<ScanResult> {

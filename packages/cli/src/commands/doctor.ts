@@ -58,10 +58,17 @@ export async function runDoctor(args: string[], io: CommandIO): Promise<number> 
   const checks: Check[] = [schemaCheck, settingsCheck];
   checks.push(...(await checkSources(parsed.rawDir, settings.config)));
   const serverChecks = await checkServers(settings, io.signal);
-  // With provider auto an unreachable server is not an error: the build uses the offline extractor.
-  const optional = settings.config.provider === "auto";
+  // With provider auto an unreachable server is not an error, because the build uses the offline
+  // extractor. A build given --host or --model stops instead when no host responds, so then the
+  // doctor fails too.
   const unreachable = (check: Check) =>
     check.status === "fail" && check.detail.startsWith("not reachable");
+  const { origins } = settings;
+  const named = origins.hosts === "flag" || origins.model === "flag";
+  const noneReachable = serverChecks
+    .filter((check) => check.name.startsWith("host "))
+    .every(unreachable);
+  const optional = settings.config.provider === "auto" && !(named && noneReachable);
   checks.push(
     ...serverChecks.map((check) =>
       optional && unreachable(check) ? { ...check, status: "warn" as const } : check,

@@ -9,7 +9,10 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import {
   builtInPrompts,
+  countOf,
   defaultConfig,
+  formatProblem,
+  loadSchema,
   promptSteps,
   renderJsonSchema,
   renderWikiYaml,
@@ -147,10 +150,21 @@ async function report(
       "note: raw/README.md is read as a source unless schema/wiki.yaml excludes README.md",
     );
   }
+  lines.push(...schemaNotes(parsed.dir));
   const target = parsed.shown === undefined ? "" : ` ${shellQuote(parsed.shown)}`;
   lines.push(`Next: put your documents in ${path.join(where, "raw")}/, then run:`);
   lines.push(`  node ${shellQuote(wikiBin)} build${target}`);
   return `${lines.join("\n")}\n`;
+}
+
+/** Lists the problems of the schema folder, which only files kept from before can have. */
+function schemaNotes(dir: string): string[] {
+  const { problems } = loadSchema(path.join(dir, "schema"));
+  if (problems.length === 0) return [];
+  return [
+    `note: the schema has ${countOf(problems.length, "problem")}, which stop the build until fixed:`,
+    ...problems.map((problem) => `  ${formatProblem(problem)}`),
+  ];
 }
 
 async function ignoresCache(file: string): Promise<boolean> {

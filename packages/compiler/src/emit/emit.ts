@@ -10,7 +10,7 @@ import type { BuildOptions, StageTimer } from "../build.js";
 import { clusterPages } from "../cluster.js";
 import type { BuildContext } from "../context.js";
 import { mapLimit, stageConcurrency } from "../limit.js";
-import { linkPages, type PageLink } from "../link.js";
+import { findLinks, linkPages, type PageLink } from "../link.js";
 import type { BuildInputs } from "../fingerprint.js";
 import type { InputChanges } from "../output/changes.js";
 import { readManifest, renderManifest, type ManifestFigures } from "../output/manifest.js";
@@ -59,11 +59,14 @@ export async function emitOutput(
     if (kind === "source") return assembled.slugOfSource.get(value as never);
     return value as PageSlug;
   };
+  // The graph comes from the generated sections, without the links a template adds, so a
+  // template changes the pages of its type and no community.
+  const graph = findLinks(content, resolve);
   applyTemplates(content, options.templates ?? {});
   const links = linkPages(content, resolve, config.linkStyle);
   timer("link", `${countOf(links.length, "link")} between ${countOf(content.length, "page")}`);
 
-  const clustering = clusterPages(content, links);
+  const clustering = clusterPages(content, graph);
   const manifest = await readManifest(options.outDir);
   const previous = await readPreviousCommunities(
     options.outDir,
@@ -82,7 +85,7 @@ export async function emitOutput(
     context,
     communities,
     previous,
-    links,
+    graph,
     bySlug,
     !onlyRemoved(last.changes),
   );

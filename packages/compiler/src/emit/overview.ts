@@ -21,7 +21,11 @@ export async function describeCommunity(
   const brief = {
     members: members.slice(0, 40).map((page) => ({ title: page.title, summary: page.summary })),
   };
-  const key = createHash("sha256").update(JSON.stringify(brief)).digest("hex");
+  // Keyed by the members as a set, because pages of equal degree are ordered by slug, and a
+  // change of `layout` that renames slugs should not make the model describe them again.
+  // NOTE: in a community of more than 40 members, which 40 are sent still depends on that order.
+  const canonical = brief.members.map((member) => JSON.stringify(member)).sort();
+  const key = createHash("sha256").update(JSON.stringify(canonical)).digest("hex");
 
   let answered: { title: string; overview: string } | undefined;
   if (!mayCall) {

@@ -5,7 +5,8 @@
  */
 
 /** Extra rule a string setting follows beyond its type. */
-export type StringRule = "glob" | "host" | "folder" | "type-name" | "line" | "non-empty";
+export type StringRule =
+  "glob" | "source-glob" | "host" | "folder" | "type-name" | "line" | "non-empty";
 
 export interface StringField {
   type: "string";
@@ -44,11 +45,11 @@ export interface ObjectField {
 
 export type Field = StringField | IntegerField | ListField | ObjectField;
 
-const glob = (description: string): ListField => ({
+const glob = (description: string, rule: "glob" | "source-glob"): ListField => ({
   type: "list",
   description,
   minItems: 0,
-  items: { type: "string", description: "A glob relative to the raw folder.", rule: "glob" },
+  items: { type: "string", description: "A glob relative to the raw folder.", rule },
 });
 
 const folder = (description: string): StringField => ({
@@ -86,8 +87,11 @@ export const wikiFields: ObjectField = {
   description: "Settings of a wiki workspace.",
   required: [],
   fields: {
-    include: { ...glob("Globs, relative to the raw folder, of the files to read."), minItems: 1 },
-    exclude: glob("Globs of files to skip even when `include` matches them."),
+    include: {
+      ...glob("Globs, relative to the raw folder, of the files to read.", "source-glob"),
+      minItems: 1,
+    },
+    exclude: glob("Globs of files to skip even when `include` matches them.", "glob"),
     entityTypes: {
       type: "list",
       description: "Types of entities and concepts, each with a one-line description.",

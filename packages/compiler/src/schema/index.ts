@@ -11,5 +11,5 @@ export * from "./placeholders.js";
 export * from "./render.js";
 export * from "./json-schema.js";
 export * from "./file-names.js";
-export { checkGlob, unmatchedGlobs } from "./rules.js";
+export { checkGlob, checkSourceGlob, unmatchedGlobs } from "./globs.js";
 export { closestName, editDistance } from "./suggest.js";

@@ -8,11 +8,31 @@ import { wikiFields, type Field, type StringRule } from "./fields.js";
 
 type JsonSchema = Record<string, unknown>;
 
+/** Case-insensitive alternatives of the source extensions, for patterns (they take no flags). */
+const sourceExtension = "(?:[Mm][Dd]|[Mm][Dd][Xx]|[Mm][Aa][Rr][Kk][Dd][Oo][Ww][Nn]|[Tt][Xx][Tt])";
+
+/** A glob that is not blank, not absolute, has no `..` segment and does not end with `/`. */
+const globPattern = "(?=.*\\S)(?![/\\\\]|[A-Za-z]:)(?!(.*/)?\\.\\.(/|$)).*[^/]$";
+
+/**
+ * An `include` glob: also not negated, with no hidden segment, and whose last segment can be a
+ * source name (a glob, or a name ending in a source extension).
+ */
+const sourceGlobPattern = [
+  "(?!!(?!\\())",
+  "(?!(.*/)?\\.[^/])",
+  `(?!(?:.*/)?[^/]*\\.(?!${sourceExtension}$)[A-Za-z0-9]+$)`,
+  `(?!(?:.*/)?(?=[^/]*$)(?![^/]*[*?[\\]{}()])(?![^/]*\\.${sourceExtension}$))`,
+  globPattern,
+].join("");
+
 /** Patterns that approximate the loader's string rules; `undefined` adds none. */
 const rulePatterns: Record<StringRule, string | undefined> = {
-  glob: "^(?![/\\\\]|[A-Za-z]:)(?!(.*/)?\\.\\.(/|$)).*[^/]$",
-  host: "^\\S+$",
-  folder: "^(?![/\\\\]|[A-Za-z]:)(?!(.*/)?\\.\\.(/|$))[^\\\\]+$",
+  glob: `^${globPattern}`,
+  "source-glob": `^${sourceGlobPattern}`,
+  host: "^\\s*(?:[Hh][Tt][Tt][Pp][Ss]?://|(?![A-Za-z][A-Za-z0-9+.-]*://))[^\\s/?#@]+(?:/[^\\s?#@]*)?\\s*$",
+  folder:
+    "^(?=.*\\S)(?![/\\\\]|[A-Za-z]:)(?!(.*/)?\\.\\.(/|$))(?=(?:.*/)?(?!\\.(?:/|$))[^/])[^\\\\]+$",
   "type-name": "^[a-z][a-z0-9-]*$",
   line: "^[^\\r\\n]*\\S[^\\r\\n]*$",
   "non-empty": "\\S",

@@ -13,7 +13,9 @@ const header = [
   "# `wiki init` writes every key with its default value. Command-line flags and environment",
   "# variables override these settings. docs/schema.md of the wiki project describes every key,",
   "# the order of precedence and the error messages. The prompts of the model steps are the files",
-  "# prompts/<step>.md beside this file; a missing prompt file means the built-in prompt.",
+  "# prompts/<step>.md beside this file; a missing prompt file means the built-in prompt. A page",
+  "# template, templates/<page type>.md for source, entity, concept or community, wraps the",
+  "# generated sections of each page of that type; without one, pages keep the built-in layout.",
 ];
 
 /** Returns the text of a commented `wiki.yaml` that sets every key to its value in `config`. */

@@ -1,6 +1,6 @@
 /** Checks of string settings beyond their type: globs, hosts, folders, names, one-line texts. */
-import picomatch from "picomatch";
 import type { StringRule } from "./fields.js";
+import { checkGlob, checkSourceGlob, isAbsolute } from "./globs.js";
 import { normalizeHost } from "./hosts.js";
 import type { SchemaProblemCode } from "./problems.js";
 
@@ -15,6 +15,8 @@ export function checkRule(rule: StringRule, value: string): RuleFailure | undefi
   switch (rule) {
     case "glob":
       return checkGlob(value);
+    case "source-glob":
+      return checkSourceGlob(value);
     case "host": {
       const host = normalizeHost(value);
       if (host.ok) return undefined;
@@ -35,35 +37,6 @@ export function checkRule(rule: StringRule, value: string): RuleFailure | undefi
   }
 }
 
-/** Rejects globs that can match no raw file: invalid syntax, absolute, or leaving the folder. */
-export function checkGlob(glob: string): RuleFailure | undefined {
-  const never = (reason: string): RuleFailure => ({
-    code: "glob-never-matches",
-    reason: `never matches a file: ${quote(glob)} ${reason}`,
-  });
-  if (glob.trim() === "") return never('is empty; write a glob such as "**/*.md"');
-  if (isAbsolute(glob)) return never("is absolute; write it relative to the raw folder");
-  if (glob.split("/").includes("..")) return never('leaves the raw folder with ".."');
-  if (glob.endsWith("/")) return never(`ends with "/"; write ${quote(`${glob}**`)} for a folder`);
-
-  let source: string;
-  try {
-    source = picomatch.makeRe(glob, { strictBrackets: true }).source;
-  } catch (error) {
-    return never(`is not a valid glob: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  if (source === "$^") return never("is not a valid glob: it ends with an escape character");
-  return undefined;
-}
-
-/** Returns the globs that match none of `paths` (raw-relative, with "/" separators). */
-export function unmatchedGlobs(globs: readonly string[], paths: readonly string[]): string[] {
-  return globs.filter((glob) => {
-    const matches = picomatch(glob);
-    return !paths.some((file) => matches(file));
-  });
-}
-
 function checkFolder(folder: string): RuleFailure | undefined {
   if (folder.trim() === "") return invalid("must be a folder name, not an empty string");
   if (isAbsolute(folder) || folder.includes("\\")) {
@@ -76,8 +49,12 @@ function checkFolder(folder: string): RuleFailure | undefined {
   return undefined;
 }
 
-function isAbsolute(path: string): boolean {
-  return path.startsWith("/") || path.startsWith("\\") || /^[A-Za-z]:/.test(path);
+/** Returns a folder of `layout.folders` as the pages use it: `./pages//a/` gives `pages/a`. */
+export function normalizeFolder(folder: string): string {
+  return folder
+    .split("/")
+    .filter((part) => part !== "" && part !== ".")
+    .join("/");
 }
 
 const invalid = (reason: string): RuleFailure => ({ code: "invalid-value", reason });

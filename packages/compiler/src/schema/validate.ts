@@ -11,6 +11,7 @@ import {
   type SchemaProblem,
   type SchemaProblemCode,
 } from "./problems.js";
+import { checkDistinctValues, checkUniqueItems } from "./distinct.js";
 import { checkRule } from "./rules.js";
 import { unknownKeyMessage } from "./unknown-key.js";
 
@@ -122,39 +123,6 @@ function readInteger(node: unknown, field: IntegerField, path: string, context: 
     return void report(context, "invalid-value", node, `${path} must be ${range}, not ${value}`);
   }
   return value;
-}
-
-function checkUniqueItems(items: unknown[], key: string, path: string, context: ReadContext) {
-  const seen = new Set<string>();
-  items.forEach((item, index) => {
-    const value = isMap(item) ? item.get(key, true) : undefined;
-    if (!isScalar(value) || typeof value.value !== "string") return;
-    if (seen.has(value.value)) {
-      const message = `${path}[${index}].${key} repeats ${JSON.stringify(value.value)}; each ${key} must be unique`;
-      report(context, "duplicate-value", value, message);
-    }
-    seen.add(value.value);
-  });
-}
-
-/** Reports two keys of a mapping of folders that name the same folder. */
-function checkDistinctValues(
-  node: unknown,
-  values: Record<string, unknown>,
-  path: string,
-  context: ReadContext,
-) {
-  const owners = new Map<string, string>();
-  for (const [key, value] of Object.entries(values)) {
-    const normalized = String(value).replace(/^\.\/|\/+$/g, "");
-    const owner = owners.get(normalized);
-    if (owner !== undefined) {
-      const target = isMap(node) ? (node.get(key, true) ?? node) : node;
-      const message = `${join(path, key)} is ${JSON.stringify(value)}, the folder of ${owner} too; give each its own folder`;
-      report(context, "duplicate-value", target, message);
-    }
-    owners.set(normalized, key);
-  }
 }
 
 function hasKey(node: unknown, key: string): boolean {

@@ -6,6 +6,7 @@ import { LineCounter, parseDocument, type YAMLError } from "yaml";
 import { defaultConfig, type EntityType, type WikiConfig } from "./config.js";
 import { wikiFields } from "./fields.js";
 import type { SchemaProblem } from "./problems.js";
+import { normalizeFolder } from "./rules.js";
 import { readField, type ReadContext } from "./validate.js";
 
 export interface WikiYaml {
@@ -56,7 +57,10 @@ function yamlProblem(error: YAMLError, source: YamlSource): SchemaProblem {
   return { code: "yaml-syntax", ...at, message: `invalid YAML: ${reason}` };
 }
 
-/** Lays validated settings over the defaults: mappings merge key by key, lists replace. */
+/**
+ * Lays validated settings over the defaults: mappings merge key by key, lists replace. Folders
+ * are normalized, because page paths are built by joining them with `/`.
+ */
 function applySettings(settings: Record<string, unknown>): WikiConfig {
   const config = mergeInto(structuredClone(defaultConfig), settings) as WikiConfig;
   config.entityTypes = config.entityTypes.map((type: Partial<EntityType>) => ({
@@ -64,6 +68,10 @@ function applySettings(settings: Record<string, unknown>): WikiConfig {
     kind: type.kind ?? "entity",
     description: type.description ?? "",
   }));
+  const folders = config.layout.folders;
+  for (const type of Object.keys(folders) as (keyof typeof folders)[]) {
+    folders[type] = normalizeFolder(folders[type]);
+  }
   return config;
 }
 
