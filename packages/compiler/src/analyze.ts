@@ -6,14 +6,13 @@
 import { splitChunk, type ChunkSettings } from "./chunk.js";
 import { cachedStep, type BuildContext } from "./context.js";
 import type { Analysis } from "./steps.js";
-import type { Chunk, ParsedSource } from "./types.js";
+import type { Chunk } from "./types.js";
 
 const maxSplitDepth = 4;
 
 export async function analyzeChunk(
   context: BuildContext,
   chunk: Chunk,
-  parsed: ParsedSource,
   settings: ChunkSettings,
   depth = 0,
 ): Promise<Analysis | undefined> {
@@ -23,11 +22,11 @@ export async function analyzeChunk(
   if (result.ok) return result.value;
 
   if (result.kind === "truncated" && depth < maxSplitDepth) {
-    const halves = splitChunk(chunk, parsed, settings);
+    const halves = splitChunk(chunk, settings);
     if (halves) {
       context.stats.splits++;
       const answers = await Promise.all(
-        halves.map((half) => analyzeChunk(context, half, parsed, settings, depth + 1)),
+        halves.map((half) => analyzeChunk(context, half, settings, depth + 1)),
       );
       if (answers[0] && answers[1]) return mergeHalves(chunk, halves, [answers[0], answers[1]]);
       return undefined;

@@ -9,7 +9,7 @@
  */
 import { createHash } from "node:crypto";
 import { countTokens } from "./tokens.js";
-import type { Block, Chunk, ParsedSource } from "./types.js";
+import type { Block, Chunk, LineRange, ParsedSource, SourcePath } from "./types.js";
 
 /** Changes whenever chunk boundaries or renderings change, so cached answers are not reused. */
 export const chunkerVersion = "3";
@@ -52,7 +52,7 @@ export function chunkSource(parsed: ParsedSource, settings: ChunkSettings): Chun
     }
   }
   if (group.length) groups.push(group);
-  return groups.map((blocks) => makeChunk(parsed, blocks, settings));
+  return groups.map((blocks) => makeChunk(parsed.source.path, blocks, settings));
 }
 
 /** Splits blocks at every heading. */
@@ -112,19 +112,17 @@ function splitBlock(block: Block, maxTokens: number): Block[] {
 }
 
 /** Splits a chunk in two at the block nearest its middle; returns undefined for a single block. */
-export function splitChunk(
-  chunk: Chunk,
-  parsed: ParsedSource,
-  settings: ChunkSettings,
-): [Chunk, Chunk] | undefined {
-  const blocks = parsed.blocks.filter(
-    (block) => block.lines[0] >= chunk.lines[0] && block.lines[1] <= chunk.lines[1],
-  );
-  if (blocks.length < 2) return undefined;
+export function splitChunk(chunk: Chunk, settings: ChunkSettings): [Chunk, Chunk] | undefined {
+  if (chunk.blocks.length < 2) return undefined;
+  const offset = chunk.lines[0] - 1;
+  const blocks = chunk.blocks.map((block) => ({
+    ...block,
+    lines: [block.lines[0] + offset, block.lines[1] + offset] as LineRange,
+  }));
   const middle = Math.ceil(blocks.length / 2);
   return [
-    makeChunk(parsed, blocks.slice(0, middle), settings),
-    makeChunk(parsed, blocks.slice(middle), settings),
+    makeChunk(chunk.source, blocks.slice(0, middle), settings),
+    makeChunk(chunk.source, blocks.slice(middle), settings),
   ];
 }
 
@@ -143,7 +141,7 @@ function blockTokens(blocks: Block[]): number {
   }, 0);
 }
 
-function makeChunk(parsed: ParsedSource, blocks: Block[], settings: ChunkSettings): Chunk {
+function makeChunk(source: SourcePath, blocks: Block[], settings: ChunkSettings): Chunk {
   const first = blocks[0]!.lines[0];
   const last = Math.max(...blocks.map((block) => block.lines[1]));
   const relative = blocks.map((block) => ({
@@ -158,7 +156,7 @@ function makeChunk(parsed: ParsedSource, blocks: Block[], settings: ChunkSetting
     .update(JSON.stringify([chunkerVersion, settings, relative]))
     .digest("hex");
   return {
-    source: parsed.source.path,
+    source,
     lines: [first, last],
     headings: blocks[0]!.headings,
     blocks: relative,

@@ -13,11 +13,5 @@ export { parseSource } from "./parse.js";
 export { scan } from "./scan.js";
 export { chunkSource, chunkSettings } from "./chunk.js";
 export { confirmByRule } from "./resolve/confirm-rule.js";
-export {
-  attributeKey,
-  isIdentifier,
-  measuredKey,
-  singular,
-  subjectKey,
-} from "./resolve/keys.js";
+export { attributeKey, isIdentifier, measuredKey, singular, subjectKey } from "./resolve/keys.js";
 export { readValue, valuesAgree } from "./resolve/values.js";

@@ -10,10 +10,10 @@ import type { Analysis, Prose } from "./steps.js";
 import { writeProse } from "./write/prose.js";
 import type { ChunkAnalysis } from "./resolve/identity.js";
 import type { SourceStore } from "./prepare.js";
-import type { Chunk, ParsedSource, Source, SourcePath } from "./types.js";
+import type { Chunk, SourceFacts, Source, SourcePath } from "./types.js";
 
 export interface ChunkedSource {
-  parsed: ParsedSource;
+  parsed: SourceFacts;
   chunks: Chunk[];
 }
 
@@ -35,14 +35,13 @@ export async function prepareAll(
 }
 
 /**
- * Drops the texts of blocks and chunks once resolve and the write calls have read them. Link,
+ * Drops the blocks and texts of chunks once resolve and the write calls have read them. Link,
  * cluster and emit cite lines of the source text and read no block, and a large build would
- * otherwise hold every source about three times over until the end. Sources kept for the next
- * build (`wiki watch`) must not be released.
+ * otherwise hold every source twice over until the end. Sources kept for the next build
+ * (`wiki watch`) must not be released.
  */
 export function releaseBlocks(chunked: ChunkedSource[]): void {
-  for (const { parsed, chunks } of chunked) {
-    parsed.blocks = [];
+  for (const { chunks } of chunked) {
     for (const chunk of chunks) {
       chunk.blocks = [];
       chunk.text = "";
@@ -74,15 +73,15 @@ export function ingestAll(
   chunked: ChunkedSource[],
   settings: ChunkSettings,
 ): Ingest {
-  const jobs = chunked.flatMap(({ parsed, chunks }) => chunks.map((chunk) => ({ parsed, chunk })));
+  const jobs = chunked.flatMap(({ chunks }) => chunks.map((chunk) => ({ chunk })));
   const analyses = new Array<Analysis | undefined>(jobs.length);
   const prose = new Map<Chunk, Prose | undefined>();
   const analysesDone = countdown(jobs.length);
   const order = jobs.map((_, index) => index).sort(longestFirst(jobs));
 
   const all = mapLimit(order, stageConcurrency, async (index) => {
-    const { parsed, chunk } = jobs[index]!;
-    const analysis = await analyzeChunk(context, chunk, parsed, settings);
+    const { chunk } = jobs[index]!;
+    const analysis = await analyzeChunk(context, chunk, settings);
     analyses[index] = analysis;
     analysesDone.tick();
     if (analysis) prose.set(chunk, await writeProse(context, { chunk, analysis }));

@@ -9,17 +9,17 @@ import path from "node:path";
 import { writeFileAtomic } from "./atomic-write.js";
 import { chunkerVersion, chunkSource, type ChunkSettings } from "./chunk.js";
 import { parseSource } from "./parse.js";
-import type { Chunk, ParsedSource, Source } from "./types.js";
+import type { Chunk, ParsedSource, Source, SourceFacts } from "./types.js";
 
 /** Changes whenever parse output changes for the same file. */
-export const parserVersion = "4";
+export const parserVersion = "5";
 
 export interface PreparedSource {
-  parsed: ParsedSource;
+  parsed: SourceFacts;
   chunks: Chunk[];
 }
 
-type Stored = Omit<ParsedSource, "source"> & { chunks: Chunk[] };
+type Stored = Omit<SourceFacts, "source"> & { chunks: Chunk[] };
 
 export class SourceStore {
   hits = 0;
@@ -48,7 +48,7 @@ export class SourceStore {
     }
     const parsed = parseSource(source);
     const started = performance.now();
-    const prepared = { parsed, chunks: chunkSource(parsed, settings) };
+    const prepared = { parsed: factsOf(parsed), chunks: chunkSource(parsed, settings) };
     this.chunkMs += performance.now() - started;
     this.memory.set(key, prepared);
     if (!this.readOnly) await this.write(key, prepared);
@@ -59,11 +59,7 @@ export class SourceStore {
     try {
       const stored = JSON.parse(await readFile(this.file(key), "utf8")) as Partial<Stored>;
       // An entry of another shape (damaged, or from another version) is parsed again.
-      if (
-        !Array.isArray(stored.chunks) ||
-        !Array.isArray(stored.blocks) ||
-        !Array.isArray(stored.problems)
-      ) {
+      if (!Array.isArray(stored.chunks) || !Array.isArray(stored.problems)) {
         return undefined;
       }
       const { chunks, ...parsed } = stored as Stored;
@@ -81,4 +77,9 @@ export class SourceStore {
   private file(key: string): string {
     return path.join(this.dir, key.slice(0, 2), `${key.slice(2)}.json`);
   }
+}
+
+/** Keeps what the stages after chunk read; the chunks hold the blocks. */
+function factsOf({ blocks: _blocks, ...facts }: ParsedSource): SourceFacts {
+  return facts;
 }

@@ -71,6 +71,12 @@ export interface ParsedSource {
 }
 
 /**
+ * What the stages after chunk keep of a parsed source. Its blocks live on in its chunks, so a
+ * large build holds each block once.
+ */
+export type SourceFacts = Omit<ParsedSource, "blocks">;
+
+/**
  * A part of a source sized for one model call. Lines in `blocks` and in the model's answers are
  * relative to the chunk (1 = `lines[0]` of the file), so an edit above a chunk does not change
  * its text, its key or its cached answers.

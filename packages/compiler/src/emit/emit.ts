@@ -16,7 +16,7 @@ import type { InputChanges } from "../output/changes.js";
 import { readManifest, renderManifest, type ManifestFigures } from "../output/manifest.js";
 import { planOutput, type OutputPlan } from "../output/plan.js";
 import type { Knowledge } from "../resolve/resolve.js";
-import type { PageSlug, ParsedSource } from "../types.js";
+import type { PageSlug, SourceFacts } from "../types.js";
 import type { Assembled } from "../write/assemble.js";
 import type { Page } from "../write/page.js";
 import {
@@ -42,7 +42,7 @@ export async function emitOutput(
   context: BuildContext,
   assembled: Assembled,
   knowledge: Knowledge,
-  parsed: ParsedSource[],
+  parsed: SourceFacts[],
   options: BuildOptions,
   timer: StageTimer,
   last: { inputs: BuildInputs; changes: InputChanges },

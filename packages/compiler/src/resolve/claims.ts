@@ -2,13 +2,13 @@
  * resolve, part two: places every claim in its source (absolute lines, clamped to the chunk)
  * under the thing its subject resolved to, and collects the relations between things.
  */
-import type { ParsedSource, SourcedClaim, SourcePath } from "../types.js";
+import type { SourceFacts, SourcedClaim, SourcePath } from "../types.js";
 import type { ChunkAnalysis, Identity } from "./identity.js";
 
 export function placeClaims(
   analyses: ChunkAnalysis[],
   identity: Identity,
-  parsed: Map<SourcePath, ParsedSource>,
+  parsed: Map<SourcePath, SourceFacts>,
 ): SourcedClaim[] {
   const claims: SourcedClaim[] = [];
   for (const { chunk, analysis } of analyses) {

@@ -8,7 +8,7 @@ import { cachedStep, type BuildContext } from "../context.js";
 import { mapLimit, stageConcurrency } from "../limit.js";
 import type { ContradictionCandidate } from "../provider.js";
 import type { Verdict } from "../steps.js";
-import type { Contradiction, LineRange, ParsedSource, SourcedClaim, SourcePath } from "../types.js";
+import type { Contradiction, LineRange, SourceFacts, SourcedClaim, SourcePath } from "../types.js";
 import { placeClaims, placeRelations } from "./claims.js";
 import {
   candidateOf,
@@ -29,7 +29,7 @@ export interface Knowledge {
 export async function resolveAll(
   context: BuildContext,
   analyses: ChunkAnalysis[],
-  parsed: ParsedSource[],
+  parsed: SourceFacts[],
 ): Promise<Knowledge> {
   const identity = resolveIdentity(analyses, context.step.entityTypes);
   const bySource = new Map(parsed.map((source) => [source.source.path, source]));
@@ -46,7 +46,7 @@ export async function resolveAll(
 export async function confirmContradictions(
   context: BuildContext,
   claims: SourcedClaim[],
-  bySource: Map<SourcePath, ParsedSource>,
+  bySource: Map<SourcePath, SourceFacts>,
 ): Promise<Contradiction[]> {
   const excerpt = excerptReader(bySource);
   const groups = findCandidates(claims);
@@ -67,7 +67,7 @@ export async function confirmContradictions(
 
 /** Returns the raw lines of a source, splitting each source's text once. */
 function excerptReader(
-  bySource: Map<SourcePath, ParsedSource>,
+  bySource: Map<SourcePath, SourceFacts>,
 ): (source: SourcePath, lines: LineRange) => string {
   const linesBySource = new Map<SourcePath, string[]>();
   return (source, lines) => {

@@ -7,14 +7,14 @@ import { fileNameOf } from "../schema/file-names.js";
 import type { Identity } from "../resolve/identity.js";
 import { compare } from "../resolve/identity.js";
 import type { WikiConfig } from "../schema/config.js";
-import type { Contradiction, PageSlug, ParsedSource, Source, SourcePath } from "../types.js";
+import type { Contradiction, PageSlug, SourceFacts, Source, SourcePath } from "../types.js";
 import type { Page } from "./page.js";
 import type { ChunkProse } from "./prose.js";
 import { sourcePage } from "./source-page.js";
 import { thingPage } from "./thing-page.js";
 
 export interface AssembleInput {
-  parsed: ParsedSource[];
+  parsed: SourceFacts[];
   prose: ChunkProse[];
   identity: Identity;
   contradictions: Contradiction[];

@@ -2,14 +2,14 @@
  * The page of a source: what it covers (the summaries of its parts, under its own headings) and
  * links to every entity and concept it mentions.
  */
-import type { ParsedSource, PageSlug } from "../types.js";
+import type { SourceFacts, PageSlug } from "../types.js";
 import { hashLines } from "./line-hash.js";
 import { escapeMarkdown, linkMarker, type Page } from "./page.js";
 import type { ChunkProse } from "./prose.js";
 import { oneLine } from "./thing-page.js";
 
 export interface SourcePageInput {
-  parsed: ParsedSource;
+  parsed: SourceFacts;
   slug: PageSlug;
   prose: ChunkProse[];
   /** Things the source mentions, by key, with their names; sorted by name. */

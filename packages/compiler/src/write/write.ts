@@ -6,7 +6,7 @@ import type { AnalyzeResult } from "../ingest.js";
 import type { Knowledge } from "../resolve/resolve.js";
 import type { WikiConfig } from "../schema/config.js";
 import type { Prose } from "../steps.js";
-import type { Chunk, ParsedSource } from "../types.js";
+import type { Chunk, SourceFacts } from "../types.js";
 import { assemblePages, type Assembled } from "./assemble.js";
 import { placeProse } from "./prose.js";
 
@@ -14,7 +14,7 @@ export async function writeAll(
   analyzed: AnalyzeResult,
   written: Promise<Map<Chunk, Prose | undefined>>,
   knowledge: Knowledge,
-  parsed: ParsedSource[],
+  parsed: SourceFacts[],
   config: WikiConfig,
 ): Promise<Assembled> {
   const proseOf = await written;
