@@ -397,6 +397,14 @@ describe("wiki watch setup", () => {
     expect(watch.stderr()).toMatch(message);
   });
 
+  it("rejects an output folder inside the raw folder", async () => {
+    const args = [template.root, "--provider", "offline", "--out", path.join(template.raw, "site")];
+    const watch = startWatch(args);
+    expect(await watch.exited).toBe(2);
+    expect(watch.stderr()).toMatch(/must not contain each other; pass another --out/);
+    expect(watch.records()).toEqual([]);
+  });
+
   it("prints its help", async () => {
     const watch = startWatch(["--help"]);
     expect(await watch.exited).toBe(0);

@@ -64,7 +64,8 @@ export async function prepareBuild(
   };
 }
 
-function checkFolders(flags: BuildFlags): void {
+/** Throws a UsageError when the raw folder is missing, or when it and the output folder nest. */
+export function checkFolders(flags: BuildFlags): void {
   if (!existsSync(flags.rawDir) || !statSync(flags.rawDir).isDirectory()) {
     throw new UsageError(
       `raw folder not found: ${flags.rawDir}; create it and put your documents there, or pass --raw DIR`,
