@@ -391,6 +391,8 @@ describe("wiki watch setup", () => {
     [["--check"], /--check is not a watch option/],
     [["--concurrency", "0"], /--concurrency must be an integer from 1 to 64/],
     [["--raw", "no-such-folder"], /raw folder not found/],
+    [["--provider", "bogus"], /--provider must be one of/],
+    [["--host", "ftp://127.0.0.1:1"], /--host must be an http:\/\/ or https:\/\/ address/],
   ])("rejects %j with exit code 2", async (args, message) => {
     const watch = startWatch([template.root, "--provider", "offline", ...args]);
     expect(await watch.exited).toBe(2);

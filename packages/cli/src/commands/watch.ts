@@ -12,7 +12,7 @@ import { buildHelp, parseBuildFlags, type BuildFlags } from "../options.js";
 import { ChangeQueue } from "../watch/queue.js";
 import { WatchSession } from "../watch/session.js";
 import { startWatcher } from "../watch/watcher.js";
-import { checkFolders } from "../workspace.js";
+import { checkFolders, checkSettingFlags } from "../workspace.js";
 import { exitCodes } from "./build.js";
 
 export async function runWatch(args: string[], io: CommandIO): Promise<number> {
@@ -28,8 +28,9 @@ export async function runWatch(args: string[], io: CommandIO): Promise<number> {
     return exitCodes.ok;
   }
   try {
-    // The folders are checked once, before watching, because no rebuild can fix them.
+    // The folders and flags are checked once, before watching, because no rebuild can fix them.
     checkFolders(flags);
+    checkSettingFlags(flags);
   } catch (error) {
     io.stderr(`wiki watch: ${(error as Error).message}\n`);
     return exitCodes.usage;
