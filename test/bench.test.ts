@@ -9,6 +9,8 @@ import { generateWorkspace } from "../bench/src/generate/workspace.js";
 import { seededRandom, WeightedPicker } from "../bench/src/generate/random.js";
 import { nLogNRatio, stageGrowth } from "../bench/src/growth.js";
 import type { BuildFigures } from "../bench/src/figures.js";
+import { watchGoal } from "../bench/src/goals.js";
+import type { WatchLatency } from "../bench/src/watch-latency.js";
 import { editSentence, editText, listSources } from "../bench/src/sources.js";
 import { serverUseOf } from "../bench/src/server-use.js";
 import { parseStageLines } from "../bench/src/stages.js";
@@ -68,6 +70,41 @@ describe("bench one-source edit", () => {
 
   it("appends a paragraph when no prose exists", () => {
     expect(editText("```\ncode\n```\n")).toContain(editSentence.trim());
+  });
+
+  it("appends a given sentence", () => {
+    expect(editText("# Title\n\nLine.\n", " Saved twice.")).toBe("# Title\n\nLine. Saved twice.\n");
+  });
+});
+
+describe("bench watch goal", () => {
+  const watch = (latenciesMs: number[]): WatchLatency => {
+    const sorted = [...latenciesMs].sort((a, b) => a - b);
+    const [minMs = 0, maxMs = 0] = [sorted[0], sorted.at(-1)];
+    const medianMs = sorted[Math.floor(sorted.length / 2)] ?? 0;
+    return {
+      workspace: "docs",
+      source: "api.md",
+      latenciesMs,
+      minMs,
+      medianMs,
+      maxMs,
+      loadAverage: 1,
+    };
+  };
+
+  it("is met below 1 s at the median", () => {
+    const check = watchGoal(watch([400, 1500, 600]));
+    expect(check.met).toBe(true);
+    expect(check.measured).toBe("median 0.60 s, max 1.50 s over 3 saves of docs/api.md, offline");
+  });
+
+  it("is missed at 1 s or more", () => {
+    expect(watchGoal(watch([900, 1000, 1100])).met).toBe(false);
+  });
+
+  it("is not run without figures", () => {
+    expect(watchGoal(undefined).met).toBeUndefined();
   });
 });
 

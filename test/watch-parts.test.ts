@@ -2,7 +2,6 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { describeChanges, diffSnapshots } from "../packages/cli/src/watch/changes.js";
 import { createIgnore, isEditorFile } from "../packages/cli/src/watch/ignore.js";
-import { ChangeQueue } from "../packages/cli/src/watch/queue.js";
 import { snapshotOfBuild, type InputSnapshot } from "../packages/cli/src/watch/snapshot.js";
 
 const root = path.resolve("/ws");
@@ -121,62 +120,5 @@ describe("snapshot differences", () => {
 
   it("says when nothing changed", () => {
     expect(describeChanges([], "schema")).toBe("no input changed");
-  });
-});
-
-describe("change queue", () => {
-  it("waits for events to pause before it returns", async () => {
-    const queue = new ChangeQueue({ quietMs: 30, maxWaitMs: 1000 });
-    const started = performance.now();
-    const burst = (async () => {
-      for (let i = 0; i < 5; i++) {
-        queue.notify();
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-    })();
-    expect(await queue.next(new AbortController().signal)).toBe(true);
-    await burst;
-    expect(performance.now() - started).toBeGreaterThanOrEqual(65);
-    expect(queue.events).toBe(0);
-  });
-
-  it("returns after the maximum wait under a stream of events", async () => {
-    const queue = new ChangeQueue({ quietMs: 50, maxWaitMs: 120 });
-    const stream = setInterval(() => queue.notify(), 10);
-    queue.notify();
-    const started = performance.now();
-    try {
-      expect(await queue.next(new AbortController().signal)).toBe(true);
-    } finally {
-      clearInterval(stream);
-    }
-    expect(performance.now() - started).toBeLessThan(600);
-  });
-
-  it("reads the inputs again after a stream cut short", async () => {
-    const queue = new ChangeQueue({ quietMs: 50, maxWaitMs: 120 });
-    const stream = setInterval(() => queue.notify(), 10);
-    queue.notify();
-    try {
-      expect(await queue.next(new AbortController().signal)).toBe(true);
-    } finally {
-      clearInterval(stream);
-    }
-    expect(queue.events).toBeGreaterThan(0);
-    expect(await queue.next(new AbortController().signal)).toBe(true);
-    expect(queue.events).toBe(0);
-  });
-
-  it("returns false once the signal aborts", async () => {
-    const queue = new ChangeQueue();
-    const controller = new AbortController();
-    setTimeout(() => controller.abort(), 20);
-    expect(await queue.next(controller.signal)).toBe(false);
-  });
-
-  it("keeps an event that arrives while nobody waits", async () => {
-    const queue = new ChangeQueue({ quietMs: 5, maxWaitMs: 50 });
-    queue.notify();
-    expect(await queue.next(new AbortController().signal)).toBe(true);
   });
 });

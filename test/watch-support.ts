@@ -36,6 +36,8 @@ export interface WatchRecord {
   written?: number;
   deleted?: number;
   changedFiles?: string[];
+  /** sha256 by source path of the sources the build read. */
+  sourceHashes?: Record<string, string>;
   problems?: { code: string; file: string; severity: string }[];
   llm?: { calls: number };
   error?: { code: string; message: string };

@@ -25,6 +25,7 @@ import {
   startWatch,
   waitFor,
   type RunningWatch,
+  type WatchRecord,
   type Workspace,
 } from "./watch-support.js";
 
@@ -82,6 +83,11 @@ async function waitForPage(file: string, text: string) {
   await waitFor(`${path.basename(file)} to show the new source`, async () =>
     (await readIfExists(file))?.includes(`sha256: ${sha256(text)}`),
   );
+}
+
+/** Counts the different sets of sources that `records` built. */
+function distinctStates(records: WatchRecord[]): number {
+  return new Set(records.map((record) => JSON.stringify(record.sourceHashes))).size;
 }
 
 /** Lines that the watch printed after it started watching. */
@@ -153,6 +159,9 @@ describe("wiki watch", () => {
     const rebuilds = watch.records().slice(1);
     expect(rebuilds.length).toBeGreaterThanOrEqual(1);
     expect(rebuilds.length).toBeLessThanOrEqual(3);
+    expect(distinctStates(rebuilds)).toBe(rebuilds.length);
+    const last = rebuilds.at(-1)?.sourceHashes?.["context-length-2026.mdx"];
+    expect(last).toBe(sha256(text));
   });
 
   it("queues changes made during a build", async () => {
@@ -176,6 +185,7 @@ describe("wiki watch", () => {
     const built = rebuilds.flatMap((record) => record.changedInputs.map((input) => input.path));
     expect(built.sort()).toEqual(["faq-2024-09.md", "faq-2025-08.md", "faq-2026.mdx"]);
     expect(rebuilds.length).toBeLessThanOrEqual(3);
+    expect(distinctStates(rebuilds)).toBe(rebuilds.length);
   });
 
   it("ignores touches, identical bytes and editor files", async () => {
@@ -381,10 +391,20 @@ describe("wiki watch setup", () => {
     [["--check"], /--check is not a watch option/],
     [["--concurrency", "0"], /--concurrency must be an integer from 1 to 64/],
     [["--raw", "no-such-folder"], /raw folder not found/],
+    [["--provider", "bogus"], /--provider must be one of/],
+    [["--host", "ftp://127.0.0.1:1"], /--host must be an http:\/\/ or https:\/\/ address/],
   ])("rejects %j with exit code 2", async (args, message) => {
     const watch = startWatch([template.root, "--provider", "offline", ...args]);
     expect(await watch.exited).toBe(2);
     expect(watch.stderr()).toMatch(message);
+  });
+
+  it("rejects an output folder inside the raw folder", async () => {
+    const args = [template.root, "--provider", "offline", "--out", path.join(template.raw, "site")];
+    const watch = startWatch(args);
+    expect(await watch.exited).toBe(2);
+    expect(watch.stderr()).toMatch(/must not contain each other; pass another --out/);
+    expect(watch.records()).toEqual([]);
   });
 
   it("prints its help", async () => {

@@ -3,6 +3,7 @@ import type { BuildFigures } from "./figures.js";
 import type { StageGrowth } from "./growth.js";
 import type { WorkspaceResult } from "./scenarios.js";
 import type { ServerUse } from "./server-use.js";
+import type { WatchLatency } from "./watch-latency.js";
 
 export interface GoalCheck {
   goal: string;
@@ -18,6 +19,7 @@ export interface GoalInputs {
   /** Every build through a loopback server. */
   serverBuilds: BuildFigures[];
   serverUse: ServerUse[];
+  watch: WatchLatency | undefined;
 }
 
 const notRun = (goal: string): GoalCheck => ({ goal, measured: "not run", met: undefined });
@@ -132,8 +134,19 @@ function slotGoal(uses: ServerUse[], hosts: number, target: number): GoalCheck {
   return { goal, measured: `${(use.efficiency * 100).toFixed(1)}%`, met: use.efficiency >= target };
 }
 
+/** Checks the median save, the usual case. The measured text also gives the maximum. */
+export function watchGoal(watch: WatchLatency | undefined): GoalCheck {
+  const goal = "wiki watch shows a one-source edit in wiki/ < 1 s after the save (median)";
+  if (!watch) return notRun(goal);
+  const measured =
+    `median ${(watch.medianMs / 1000).toFixed(2)} s, max ${(watch.maxMs / 1000).toFixed(2)} s ` +
+    `over ${watch.latenciesMs.length} saves of ${watch.workspace}/${watch.source}, offline`;
+  return { goal, measured, met: watch.medianMs < 1000 };
+}
+
 export function checkGoals(inputs: GoalInputs): GoalCheck[] {
   return [
+    watchGoal(inputs.watch),
     floorGoal(inputs.largest),
     rebuildGoal(inputs.largest),
     memoryGoal(inputs.largest),

@@ -7,7 +7,7 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { benchOutDir, corporaRoot } from "./paths.js";
-import { loadParts } from "./parts.js";
+import { loadParts, saveWatchPart } from "./parts.js";
 import { formatProfile, readProfileSummary } from "./profile.js";
 import { makeReport, renderReport, saveReport, type BenchReport } from "./report.js";
 import {
@@ -18,6 +18,7 @@ import {
   type WorkspaceResult,
 } from "./scenarios.js";
 import { openWorkspace, type RunSettings } from "./trio.js";
+import { benchWatchLatency, type WatchLatency } from "./watch-latency.js";
 
 const usage = `usage: npm run bench -- [options]
   --quick             only the real corpora offline and 1,000 synthetic sources
@@ -27,11 +28,15 @@ const usage = `usage: npm run bench -- [options]
                       (default 1000)
   --slot-seconds N    target lower bound of the slot-use build with one host, in s (default 60)
   --timeout-minutes N time limit of one build (default 30)
-  --skip LIST         scenarios to leave out, comma-separated: corpora, servers, scale
+  --skip LIST         scenarios to leave out, comma-separated: corpora, watch, servers, scale
   --report-only       make the tables from the results saved in .bench/parts, running nothing`;
 
 /** Corpus of the slot-use scenario: the largest real corpus of many short documents. */
 const serverUseCorpus = "ollama-docs";
+
+/** Corpus and number of saves of the watch scenario. */
+const watchCorpus = "ollama-docs";
+const watchSaves = 10;
 
 function parseOptions() {
   const { values } = parseArgs({
@@ -53,8 +58,8 @@ function parseOptions() {
   }
   const skip = new Set(values.skip.split(",").filter(Boolean));
   for (const name of skip) {
-    if (!["corpora", "servers", "scale"].includes(name)) {
-      throw new Error(`--skip takes corpora, servers or scale, not "${name}"\n${usage}`);
+    if (!["corpora", "watch", "servers", "scale"].includes(name)) {
+      throw new Error(`--skip takes corpora, watch, servers or scale, not "${name}"\n${usage}`);
     }
   }
   return { ...values, sizes, skip, slotMs: Number(values["slot-seconds"]) * 1000 };
@@ -101,6 +106,13 @@ async function benchServers(corpora: WorkspaceResult[], settings: RunSettings, s
   return results;
 }
 
+async function benchWatch(settings: RunSettings): Promise<WatchLatency | undefined> {
+  const corpusDir = path.join(corporaRoot, watchCorpus);
+  const result = await benchWatchLatency(watchCorpus, corpusDir, watchSaves, settings);
+  if (result) await saveWatchPart(result);
+  return result;
+}
+
 async function printProfiles(report: BenchReport): Promise<void> {
   const largest = report.scale.at(-1);
   for (const build of largest?.builds ?? []) {
@@ -112,7 +124,7 @@ async function printProfiles(report: BenchReport): Promise<void> {
 
 async function reportParts(): Promise<void> {
   const parts = await loadParts();
-  const report = makeReport(false, parts.corpora, parts.scale, parts.serverUse, []);
+  const report = makeReport(false, parts, []);
   const markdown = renderReport(report);
   console.log(markdown);
   console.log(`figures written to ${await saveReport(report, markdown)}`);
@@ -131,12 +143,14 @@ async function main(): Promise<void> {
   };
   const { skip } = options;
   const corpora = skip.has("corpora") ? [] : await benchCorpora(!options.quick, settings);
+  const watch = skip.has("watch") ? undefined : await benchWatch(settings);
   const runServers = !options.quick && !skip.has("servers");
   const servers = runServers ? await benchServers(corpora, settings, options.slotMs) : [];
   const serverMax = options.quick ? 0 : Number(options["server-sizes"]);
   const scale = skip.has("scale") ? [] : await benchScale(options.sizes, serverMax, settings);
 
-  const report = makeReport(options.quick, corpora, scale, servers, settings.failures);
+  const parts = { corpora, scale, serverUse: servers, watch };
+  const report = makeReport(options.quick, parts, settings.failures);
   const markdown = renderReport(report);
   console.log(markdown);
   if (options.profile) await printProfiles(report);

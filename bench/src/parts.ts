@@ -2,20 +2,34 @@
  * Reads back the results saved per workspace in `.bench/parts/`, so `--report-only` can make the
  * tables of a run that was stopped before its end.
  */
-import { readdir, readFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { partsDir, type ServerUseResult, type WorkspaceResult } from "./scenarios.js";
+import type { WatchLatency } from "./watch-latency.js";
 
 export interface SavedParts {
   corpora: WorkspaceResult[];
   scale: WorkspaceResult[];
   serverUse: ServerUseResult[];
+  watch: WatchLatency | undefined;
+}
+
+/** File of the watch scenario's figures in the parts folder. */
+const watchPart = "watch.json";
+
+export async function saveWatchPart(result: WatchLatency): Promise<void> {
+  await mkdir(partsDir, { recursive: true });
+  await writeFile(path.join(partsDir, watchPart), `${JSON.stringify(result, null, 2)}\n`);
 }
 
 export async function loadParts(): Promise<SavedParts> {
-  const parts: SavedParts = { corpora: [], scale: [], serverUse: [] };
+  const parts: SavedParts = { corpora: [], scale: [], serverUse: [], watch: undefined };
   const names = (await readdir(partsDir)).filter((name) => name.endsWith(".json")).sort();
   for (const name of names) {
+    if (name === watchPart) {
+      parts.watch = JSON.parse(await readFile(path.join(partsDir, name), "utf8")) as WatchLatency;
+      continue;
+    }
     const part = JSON.parse(await readFile(path.join(partsDir, name), "utf8")) as
       WorkspaceResult | ServerUseResult;
     if ("hosts" in part) parts.serverUse.push(part);

@@ -6,6 +6,7 @@ import type { BuildFigures } from "./figures.js";
 import { checkGoals, type GoalCheck } from "./goals.js";
 import { stageGrowth, type StageGrowth } from "./growth.js";
 import { benchOutDir } from "./paths.js";
+import type { SavedParts } from "./parts.js";
 import type { ServerUseResult, WorkspaceResult } from "./scenarios.js";
 import { serverUseOf, type ServerUse } from "./server-use.js";
 import {
@@ -15,7 +16,9 @@ import {
   runsTable,
   serverUseTable,
   stagesTable,
+  watchTable,
 } from "./table.js";
+import type { WatchLatency } from "./watch-latency.js";
 
 export interface BenchReport {
   date: string;
@@ -34,6 +37,8 @@ export interface BenchReport {
   growth: StageGrowth[];
   serverUse: ServerUse[];
   serverUseBuilds: ServerUseResult[];
+  /** Time from a save to the page on disk under `wiki watch`, undefined when not run. */
+  watch: WatchLatency | undefined;
   goals: GoalCheck[];
   /** Builds that failed, with the reason. */
   failures: string[];
@@ -74,19 +79,14 @@ function growthOf(scale: WorkspaceResult[]): StageGrowth[] {
   );
 }
 
-export function makeReport(
-  quick: boolean,
-  corpora: WorkspaceResult[],
-  scale: WorkspaceResult[],
-  serverUseBuilds: ServerUseResult[],
-  failures: string[],
-): BenchReport {
+export function makeReport(quick: boolean, parts: SavedParts, failures: string[]): BenchReport {
+  const { corpora, scale, watch, serverUse: serverUseBuilds } = parts;
   const growth = growthOf(scale);
   const serverUse = serverUseBuilds.map(serverUseOf);
   const serverBuilds: BuildFigures[] = [...corpora, ...scale].flatMap((result) =>
     result.builds.filter((build) => build.provider === "ollama"),
   );
-  const goals = checkGoals({ largest: scale.at(-1), growth, serverBuilds, serverUse });
+  const goals = checkGoals({ largest: scale.at(-1), growth, serverBuilds, serverUse, watch });
   const date = new Date().toISOString();
   return {
     date,
@@ -97,6 +97,7 @@ export function makeReport(
     growth,
     serverUse,
     serverUseBuilds,
+    watch,
     goals,
     failures,
   };
@@ -115,6 +116,8 @@ export function renderReport(report: BenchReport): string {
     "## Prompt tokens by step (cold builds through a loopback server)",
     promptTable([...report.corpora, ...report.scale]),
   ];
+  if (report.watch)
+    sections.push("## Watch: from a save to the page on disk", watchTable(report.watch));
   if (report.growth.length)
     sections.push("## Growth from the smaller to the larger workspace", growthTable(report.growth));
   if (report.serverUse.length)

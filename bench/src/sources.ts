@@ -50,13 +50,13 @@ function proseLineIndexes(lines: string[]): number[] {
   return indexes;
 }
 
-/** Appends the edit sentence to the first line of prose in the second half of the text. */
-export function editText(text: string): string {
+/** Appends `sentence` to the first line of prose in the second half of the text. */
+export function editText(text: string, sentence = editSentence): string {
   const lines = text.split("\n");
   const prose = proseLineIndexes(lines);
   const target = prose.find((index) => index >= lines.length / 2) ?? prose.at(-1);
-  if (target === undefined) return `${text.trimEnd()}\n\n${editSentence.trim()}\n`;
-  lines[target] = `${lines[target]}${editSentence}`;
+  if (target === undefined) return `${text.trimEnd()}\n\n${sentence.trim()}\n`;
+  lines[target] = `${lines[target]}${sentence}`;
   return lines.join("\n");
 }
 

@@ -5,6 +5,7 @@ import type { StageGrowth } from "./growth.js";
 import type { WorkspaceResult } from "./scenarios.js";
 import type { ServerUse } from "./server-use.js";
 import { stageNames } from "./stages.js";
+import type { WatchLatency } from "./watch-latency.js";
 
 function markdownTable(header: string[], rows: string[][]): string {
   const line = (cells: string[]) => `| ${cells.join(" | ")} |`;
@@ -159,6 +160,20 @@ export function serverUseTable(uses: ServerUse[]): string {
     "unscaled span s",
   ];
   return markdownTable(header, rows);
+}
+
+export function watchTable(watch: WatchLatency): string {
+  const header = ["workspace", "edited source", "saves", "min s", "median s", "max s", "load"];
+  const row = [
+    watch.workspace,
+    watch.source,
+    String(watch.latenciesMs.length),
+    seconds(watch.minMs),
+    seconds(watch.medianMs),
+    seconds(watch.maxMs),
+    watch.loadAverage.toFixed(1),
+  ];
+  return markdownTable(header, [row]);
 }
 
 export function goalsTable(goals: GoalCheck[]): string {

@@ -28,16 +28,7 @@ export async function prepareBuild(
 ): Promise<BuildOptions> {
   checkFolders(flags);
   const schema = loadSchema(existsSync(flags.schemaDir) ? flags.schemaDir : undefined);
-  const settings = resolveSettings({
-    flags: {
-      provider: flags.provider,
-      model: flags.model,
-      hosts: flags.hosts,
-      concurrency: flags.concurrency,
-    },
-    env,
-    schema,
-  });
+  const settings = resolveSettings({ flags: settingFlags(flags), env, schema });
   const problems = [...schema.problems, ...settings.problems];
   if (problems.length) throw new UsageError(problems.map(formatSettingProblem).join("\n"));
   for (const note of settings.notes) log(note);
@@ -64,7 +55,23 @@ export async function prepareBuild(
   };
 }
 
-function checkFolders(flags: BuildFlags): void {
+function settingFlags(flags: BuildFlags) {
+  const { provider, model, hosts, concurrency } = flags;
+  return { provider, model, hosts, concurrency };
+}
+
+/**
+ * Throws a UsageError for the setting flags that are invalid whatever the schema and the
+ * environment, such as `--provider` or `--host` values.
+ */
+export function checkSettingFlags(flags: BuildFlags): void {
+  const schema = loadSchema(undefined);
+  const { problems } = resolveSettings({ flags: settingFlags(flags), env: {}, schema });
+  if (problems.length) throw new UsageError(problems.map(formatSettingProblem).join("\n"));
+}
+
+/** Throws a UsageError when the raw folder is missing, or when it and the output folder nest. */
+export function checkFolders(flags: BuildFlags): void {
   if (!existsSync(flags.rawDir) || !statSync(flags.rawDir).isDirectory()) {
     throw new UsageError(
       `raw folder not found: ${flags.rawDir}; create it and put your documents there, or pass --raw DIR`,

@@ -3,7 +3,7 @@
  * rebuilds whenever their content changes, until Ctrl-C. Exit code 0 after Ctrl-C, 2 for a
  * usage error found before watching starts.
  */
-import { existsSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { cacheDirOf } from "@wiki/compiler";
@@ -12,6 +12,7 @@ import { buildHelp, parseBuildFlags, type BuildFlags } from "../options.js";
 import { ChangeQueue } from "../watch/queue.js";
 import { WatchSession } from "../watch/session.js";
 import { startWatcher } from "../watch/watcher.js";
+import { checkFolders, checkSettingFlags } from "../workspace.js";
 import { exitCodes } from "./build.js";
 
 export async function runWatch(args: string[], io: CommandIO): Promise<number> {
@@ -26,10 +27,12 @@ export async function runWatch(args: string[], io: CommandIO): Promise<number> {
     io.stdout(buildHelp("watch"));
     return exitCodes.ok;
   }
-  if (!existsSync(flags.rawDir) || !statSync(flags.rawDir).isDirectory()) {
-    io.stderr(
-      `wiki watch: raw folder not found: ${flags.rawDir}; create it and put your documents there, or pass --raw DIR\n`,
-    );
+  try {
+    // The folders and flags are checked once, before watching, because no rebuild can fix them.
+    checkFolders(flags);
+    checkSettingFlags(flags);
+  } catch (error) {
+    io.stderr(`wiki watch: ${(error as Error).message}\n`);
     return exitCodes.usage;
   }
   const signal = io.signal ?? new AbortController().signal;

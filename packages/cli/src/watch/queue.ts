@@ -20,6 +20,19 @@ export interface QueueTiming {
 
 export const defaultTiming: QueueTiming = { quietMs: 75, maxWaitMs: 400 };
 
+/** The time source of the queue, replaceable so tests control the order of events and waits. */
+export interface QueueClock {
+  /** Current time in milliseconds. */
+  now(): number;
+  /** Resolves after `ms` milliseconds, or as soon as `signal` aborts, and never rejects. */
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+}
+
+export const systemClock: QueueClock = {
+  now: () => performance.now(),
+  sleep: (ms, signal) => sleep(ms, undefined, { signal }).catch(() => undefined),
+};
+
 export class ChangeQueue {
   /** File events received since the last `next()` returned. */
   events = 0;
@@ -27,11 +40,14 @@ export class ChangeQueue {
   private lastEventAt = 0;
   private wake: (() => void) | undefined;
 
-  constructor(private readonly timing: QueueTiming = defaultTiming) {}
+  constructor(
+    private readonly timing: QueueTiming = defaultTiming,
+    private readonly clock: QueueClock = systemClock,
+  ) {}
 
   /** Records one file event. */
   notify(): void {
-    const now = performance.now();
+    const now = this.clock.now();
     if (this.events === 0) this.firstEventAt = now;
     this.events++;
     this.lastEventAt = now;
@@ -49,7 +65,7 @@ export class ChangeQueue {
     }
     for (;;) {
       if (signal.aborted) return false;
-      const now = performance.now();
+      const now = this.clock.now();
       const quiet = this.lastEventAt + this.timing.quietMs - now;
       const limit = this.firstEventAt + this.timing.maxWaitMs - now;
       if (quiet <= 0) {
@@ -60,7 +76,7 @@ export class ChangeQueue {
         this.keepRecheckPending(now);
         return true;
       }
-      await sleep(Math.min(quiet, limit), undefined, { signal }).catch(() => undefined);
+      await this.clock.sleep(Math.min(quiet, limit), signal);
     }
   }
 
