@@ -125,6 +125,19 @@ describe("truncated answers in a build", () => {
     expect(sourcePage?.body).toContain("## Not analyzed\n\n- lines 9-9\n");
     expect(sourcePage?.body).not.toContain("- lines 1-");
   });
+
+  it("splits a truncated write by its claims", async () => {
+    faultOf = (request) => {
+      const claims = promptOf(request).match(/^claim \d+ \(/gm) ?? [];
+      return request.step === "write" && claims.length > 1 ? { doneReason: "length" } : undefined;
+    };
+    const run = await buildWorkspace();
+
+    expect(run.code).toBe(0);
+    expect(codesOf(run)).toEqual([]);
+    expect(run.summary.llm.splits).toBeGreaterThanOrEqual(1);
+    expect(run.summary.llm.callsByStep["write"]).toBeGreaterThan(2);
+  });
 });
 
 describe("unusable answers in a build", () => {
