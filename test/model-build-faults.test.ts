@@ -138,6 +138,17 @@ describe("truncated answers in a build", () => {
     expect(run.summary.llm.splits).toBeGreaterThanOrEqual(1);
     expect(run.summary.llm.callsByStep["write"]).toBeGreaterThan(2);
   });
+
+  it("reports a failed overview with its page", async () => {
+    faultOf = (request) => (request.step === "overview" ? { empty: true } : undefined);
+    const run = await buildWorkspace();
+
+    expect(run.code).toBe(0);
+    const problem = run.summary.problems.find((item) => item.code === "overview-failed");
+    expect(problem?.file).toMatch(/^communities\/.+\.md$/);
+    expect(problem?.message).toContain("the answer is empty");
+    expect(run.stderr).toMatch(/^warning: .*wiki\/communities\/.+\.md: no overview/m);
+  });
 });
 
 describe("unusable answers in a build", () => {

@@ -11,9 +11,12 @@ import {
   type SchemaProblem,
 } from "@wiki/compiler/core";
 
+/** Codes of problems whose file is a page of the output folder, not a source. */
+const pageProblemCodes = new Set(["page-kept", "overview-failed"]);
+
 export function formatProblems(problems: Problem[], rawDir: string, outDir: string): string[] {
   return problems.map((problem) => {
-    const base = problem.code === "page-kept" ? outDir : rawDir;
+    const base = pageProblemCodes.has(problem.code) ? outDir : rawDir;
     const file = path.relative(process.cwd(), path.join(base, problem.file)) || problem.file;
     const place = problem.line ? `${file}:${problem.line}` : file;
     return `${problem.severity}: ${place}: ${problem.message} [${problem.code}]`;
