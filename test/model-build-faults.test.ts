@@ -2,7 +2,7 @@
  * Whole builds through the loopback server while it truncates, breaks or drops answers: what is
  * split, what is reported with its file and lines, and that the pages stay valid.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,7 +13,7 @@ import {
   type Fault,
   type FakeRequest,
 } from "./fake-ollama/src/server.js";
-import { readWiki } from "./support/tree.js";
+import { readWiki, type WikiPage } from "./support/tree.js";
 
 const sources = {
   "server.md": [
@@ -165,5 +165,63 @@ describe("unusable answers in a build", () => {
     expect(problem?.message).toContain("llama3.1:8b returned an unusable analyze answer twice");
     expect(run.summary.llm.retries).toBeGreaterThanOrEqual(1);
     expect(readWiki(run.wiki).map((page) => page.file)).toContain("entities/server-host.md");
+  });
+});
+
+interface FaultCase {
+  file: string;
+  expect: "ok" | "invalid" | "truncated";
+}
+
+const cases = JSON.parse(readFileSync("test/faults/cases.json", "utf8")) as FaultCase[];
+
+/** Code of the problem a build reports when every answer of `step` fails. */
+const failureCodes: Record<string, string> = {
+  analyze: "analyze-failed",
+  write: "write-failed",
+  confirm: "confirm-failed",
+  overview: "overview-failed",
+};
+
+/** Pages whose frontmatter lacks what every page has, with the field that is wrong. */
+function frontmatterFaults(pages: WikiPage[]): string[] {
+  return pages.flatMap((page) => {
+    const { title, type, generated_by: generatedBy } = page.frontmatter;
+    const faults: string[] = [];
+    if (typeof title !== "string" || title.trim() === "") faults.push(`${page.file}: title`);
+    if (typeof type !== "string") faults.push(`${page.file}: type`);
+    if (page.file !== "log.md" && typeof generatedBy !== "object") {
+      faults.push(`${page.file}: generated_by`);
+    }
+    if (page.body.startsWith("---")) faults.push(`${page.file}: second frontmatter block`);
+    return faults;
+  });
+}
+
+describe("fault corpus through a build", () => {
+  it("calls every step on the workspace", async () => {
+    faultOf = () => undefined;
+    const run = await buildWorkspace();
+
+    expect(run.code).toBe(0);
+    for (const step of ["analyze", "write", "confirm", "overview"]) {
+      expect(run.summary.llm.callsByStep[step], step).toBeGreaterThan(0);
+    }
+    expect(frontmatterFaults(readWiki(run.wiki))).toEqual([]);
+  });
+
+  it.each(cases.map((item) => [item.file, item] as const))("ends %s", async (file, item) => {
+    const step = file.split("/")[0]!;
+    const content = readFileSync(`test/faults/${file}`, "utf8");
+    const fault: Fault = content.trim() === "" ? { empty: true } : { content };
+    faultOf = (request) => (request.step === step ? fault : undefined);
+    const run = await buildWorkspace();
+
+    expect(run.code).toBe(step === "analyze" && item.expect !== "ok" ? 1 : 0);
+    expect(frontmatterFaults(readWiki(run.wiki))).toEqual([]);
+    const codes = codesOf(run);
+    if (item.expect === "ok") expect(codes).toEqual([]);
+    else if (item.expect === "invalid") expect(codes).toContain(failureCodes[step]);
+    else expect(codes).toContain("analyze-truncated");
   });
 });
