@@ -1,6 +1,7 @@
 /**
  * Builds through the loopback server, run as a user runs them: Ctrl-C in the middle of model
- * calls, the provenance every page records, and the output language sent to the model.
+ * calls, the provenance every page records, an OpenAI-compatible build on two hosts, and the
+ * output language sent to the model.
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -77,6 +78,30 @@ describe("a build through a model server", () => {
         /^analyze:[0-9a-f]+ write:[0-9a-f]+ confirm:[0-9a-f]+ overview:[0-9a-f]+$/,
       );
     }
+  });
+
+  it("shares an openai build between two hosts", async () => {
+    faultOf = () => undefined;
+    const second = await startFakeOllama();
+    const root = workspace(guide);
+    for (const name of ["queue", "proxy", "models"]) {
+      const text = `# ${name}\n\nThe \`${name}\` setting has a default of 512.\n`;
+      writeFileSync(path.join(root, "raw", `${name}.md`), text);
+    }
+    const hosts = ["--host", server.url, "--host", `${second.url}/v1`, "--concurrency", "1"];
+    const before = server.stats.log.length;
+    const result = await runWiki(["build", root, "--provider", "openai", ...hosts, "--json"]);
+    await second.close();
+
+    expect(result.code).toBe(0);
+    const calls = (JSON.parse(result.stdout) as { llm: { calls: number } }).llm.calls;
+    const first = server.stats.log.slice(before);
+    expect(first.every((entry) => entry.endpoint === "/v1/chat/completions")).toBe(true);
+    expect(first.length).toBeGreaterThan(0);
+    expect(second.stats.log.length).toBeGreaterThan(0);
+    expect(first.length + second.stats.log.length).toBe(calls);
+    const page = readWiki(path.join(root, "wiki")).find((item) => item.file === "sources/guide.md");
+    expect(page?.frontmatter["generated_by"]).toMatchObject({ provider: "openai", model });
   });
 
   it("asks for prose in the language of the settings", async () => {
