@@ -123,6 +123,21 @@ describe("host pool", () => {
     expect(third - second).toBeGreaterThanOrEqual(195);
   });
 
+  it("ends calls cut by closing without a retry", async () => {
+    const lines: string[] = [];
+    const tuning = { maxAttempts: 5, baseDelayMs: 5, maxDelayMs: 40 };
+    const pool = new HostPool(["h"], 1, tuning, (line) => lines.push(line));
+    const usage = noUsage();
+    const run = pool.run(new AbortController().signal, usage, async () => {
+      pool.close();
+      throw new CallError("retry", "ECONNRESET socket hang up");
+    });
+
+    await expect(run).rejects.toMatchObject({ kind: "aborted" });
+    expect(usage).toMatchObject({ calls: 1, retries: 0 });
+    expect(lines).toEqual([]);
+  });
+
   it("does not retry a failure that is not transient", async () => {
     const pool = new HostPool(["h"], 1, { maxAttempts: 5, baseDelayMs: 5, maxDelayMs: 40 });
     const usage = noUsage();

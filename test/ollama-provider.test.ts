@@ -215,6 +215,7 @@ describe("ollama provider", () => {
     expect(result).toMatchObject({ ok: false, kind: "invalid", usage: { calls: 2, retries: 1 } });
     expect(messageOf(result)).toContain("llama3.1:8b returned an unusable analyze answer twice");
     expect(messageOf(result)).toContain("docs/server.md lines 10-12");
+    expect(messageOf(result)).toMatch(/choose another model with --model$/);
   });
 
   it("keeps the valid records of a partly valid answer and logs the rest", async () => {

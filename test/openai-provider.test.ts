@@ -113,6 +113,62 @@ describe("openai provider", () => {
     });
   });
 
+  it("retries a 500 and a reset connection", async () => {
+    const { provider } = await setUp({ script: [{ status: 500 }, { reset: true }] });
+    const result = await provider.analyze(serverChunk, contextOf());
+    expect(result).toMatchObject({ ok: true, usage: { calls: 3, retries: 2 } });
+  });
+
+  it("stops a call that hangs past the timeout", async () => {
+    const { provider } = await setUp({ script: [{ hang: true }] }, { timeoutMs: 300 });
+    const started = Date.now();
+    const result = await provider.analyze(serverChunk, contextOf());
+
+    expect(result).toMatchObject({ ok: false, kind: "server", usage: { calls: 1 } });
+    expect(messageOf(result)).toContain("timed out after 300 ms");
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it("reports empty content as truncated", async () => {
+    const { provider } = await setUp({ script: [{ empty: true }] });
+    const result = await provider.analyze(serverChunk, contextOf());
+    expect(result).toMatchObject({ ok: false, kind: "truncated", usage: { calls: 1 } });
+    expect(messageOf(result)).toContain("the answer is empty");
+  });
+
+  it("retries once with the validation error shown to the model", async () => {
+    const { server, provider } = await setUp({ script: [{ content: "The claims are fine." }] });
+    const result = await provider.analyze(serverChunk, contextOf());
+
+    expect(result).toMatchObject({ ok: true, usage: { calls: 2, retries: 1 } });
+    expect(server.stats.log).toHaveLength(2);
+    expect(server.stats.log[1]?.endpoint).toBe("/v1/chat/completions");
+  });
+
+  it("stops at once on a model the server no longer has", async () => {
+    const { provider } = await setUp({ script: [{ status: 404 }] });
+    const result = await provider.analyze(serverChunk, contextOf());
+    expect(result).toMatchObject({ ok: false, kind: "fatal", usage: { calls: 1, retries: 0 } });
+    expect(messageOf(result)).toContain("model llama3.1:8b was not found");
+  });
+
+  it("moves the work of a failing host to the other", async () => {
+    const failing = await startFakeOllama({ faults: () => ({ status: 500 }) });
+    const working = await startFakeOllama();
+    servers.push(failing, working);
+    const settings = settingsFor([failing.url, working.url], { concurrency: 1 });
+    const provider = await createOpenAIProvider(settings, () => {}, quick);
+    providers.push(provider);
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => provider.analyze(serverChunk, contextOf())),
+    );
+
+    expect(results.every((result) => result.ok)).toBe(true);
+    expect(working.stats.log.filter((entry) => entry.status === 200)).toHaveLength(6);
+    expect(failing.stats.log.length).toBeGreaterThan(0);
+    expect(failing.stats.log.length).toBeLessThan(6);
+  });
+
   it("fails on a missing model with the models there", async () => {
     const server = await startFakeOllama();
     servers.push(server);

@@ -1,12 +1,12 @@
 /**
  * The fault corpus: model output shaped like what small local models send. Each case ends in a
- * repaired answer or a reported failure, both from the parser alone and through a provider
- * talking to the loopback server.
+ * repaired answer or a reported failure, both from the parser alone and through each chat
+ * provider talking to the loopback server.
  */
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Analysis, Provider, StepName, StepResult } from "@wiki/compiler";
-import { createOllamaProvider, repairAnswer } from "@wiki/providers";
+import { createOllamaProvider, createOpenAIProvider, repairAnswer } from "@wiki/providers";
 import { startFakeOllama, type FakeOllama, type Fault } from "./fake-ollama/src/server.js";
 import { candidate, contextOf, quick, serverChunk, settingsFor } from "./ollama-support.js";
 
@@ -82,14 +82,16 @@ describe("fault corpus", () => {
   });
 });
 
-describe("fault corpus through the loopback server", () => {
+const createProvider = { ollama: createOllamaProvider, openai: createOpenAIProvider };
+
+describe.each(["ollama", "openai"] as const)("fault corpus through the %s provider", (kind) => {
   let server: FakeOllama;
   let provider: Provider;
   let fault: Fault | undefined;
 
   beforeAll(async () => {
     server = await startFakeOllama({ faults: () => fault });
-    provider = await createOllamaProvider(settingsFor([server.url]), () => {}, quick);
+    provider = await createProvider[kind](settingsFor([server.url]), () => {}, quick);
   });
   afterAll(async () => {
     await provider.close();

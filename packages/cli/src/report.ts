@@ -11,9 +11,12 @@ import {
   type SchemaProblem,
 } from "@wiki/compiler/core";
 
+/** Codes of problems whose file is a page of the output folder, not a source. */
+const pageProblemCodes = new Set(["page-kept", "overview-failed"]);
+
 export function formatProblems(problems: Problem[], rawDir: string, outDir: string): string[] {
   return problems.map((problem) => {
-    const base = problem.code === "page-kept" ? outDir : rawDir;
+    const base = pageProblemCodes.has(problem.code) ? outDir : rawDir;
     const file = path.relative(process.cwd(), path.join(base, problem.file)) || problem.file;
     const place = problem.line ? `${file}:${problem.line}` : file;
     return `${problem.severity}: ${place}: ${problem.message} [${problem.code}]`;
@@ -22,7 +25,8 @@ export function formatProblems(problems: Problem[], rawDir: string, outDir: stri
 
 export function summaryLine(summary: BuildSummary, outDir: string, check: boolean): string {
   const seconds = (summary.durationMs / 1000).toFixed(1);
-  const calls = `${count(summary.llm.calls, "model call")}, ${count(summary.llm.cacheHits, "cached answer")}`;
+  const modelCalls = `${count(summary.llm.calls, "model call")}${repeatedCalls(summary)}`;
+  const calls = `${modelCalls}, ${count(summary.llm.cacheHits, "cached answer")}`;
   const errors = summary.problems.filter((problem) => problem.severity === "error").length;
   const warnings = summary.problems.length - errors;
   const problems = [
@@ -49,6 +53,13 @@ export function summaryLine(summary: BuildSummary, outDir: string, check: boolea
 }
 
 const count = countOf;
+
+/** Names the calls repeated after a failure and the chunks split after a truncated answer. */
+function repeatedCalls(summary: BuildSummary): string {
+  const { retries, splits } = summary.llm;
+  if (retries === 0 && splits === 0) return "";
+  return ` (${count(retries, "retry", "retries")}, ${count(splits, "chunk")} split)`;
+}
 
 /**
  * Formats a schema, flag or environment problem. A problem of a flag or variable (line 0) whose

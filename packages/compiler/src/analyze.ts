@@ -1,36 +1,47 @@
 /**
  * analyze: step 1 of the ingest. Each chunk is analyzed on its own, so its answer depends only
  * on the chunk and is cached by the chunk's key. A truncated or empty answer is retried on the
- * chunk split in two, down to single blocks; what still fails is reported with its lines.
+ * chunk split in two, down to single blocks; what still fails is reported with its lines, and
+ * the parts that were analyzed are kept.
  */
 import { splitChunk, type ChunkSettings } from "./chunk.js";
 import { cachedStep, type BuildContext } from "./context.js";
 import type { Analysis } from "./steps.js";
-import type { Chunk } from "./types.js";
+import type { Chunk, LineRange } from "./types.js";
 
 const maxSplitDepth = 4;
+
+/** The analysis of a chunk, of the parts that were analyzed, and the lines that were not. */
+export interface ChunkAnalysisResult {
+  /** Undefined when no line of the chunk was analyzed. */
+  analysis: Analysis | undefined;
+  /** Lines of the source that could not be analyzed, each range reported as a problem. */
+  failed: LineRange[];
+}
 
 export async function analyzeChunk(
   context: BuildContext,
   chunk: Chunk,
   settings: ChunkSettings,
   depth = 0,
-): Promise<Analysis | undefined> {
+): Promise<ChunkAnalysisResult> {
   const result = await cachedStep(context, "analyze", [chunk.key], () =>
     context.provider.analyze(chunk, context.step),
   );
-  if (result.ok) return result.value;
+  if (result.ok) return { analysis: result.value, failed: [] };
 
-  if (result.kind === "truncated" && depth < maxSplitDepth) {
-    const halves = splitChunk(chunk, settings);
-    if (halves) {
-      context.stats.splits++;
-      const answers = await Promise.all(
-        halves.map((half) => analyzeChunk(context, half, settings, depth + 1)),
-      );
-      if (answers[0] && answers[1]) return mergeHalves(chunk, halves, [answers[0], answers[1]]);
-      return undefined;
-    }
+  const halves =
+    result.kind === "truncated" && depth < maxSplitDepth && splitChunk(chunk, settings);
+  if (halves) {
+    context.stats.splits++;
+    const parts = await Promise.all(
+      halves.map((half) => analyzeChunk(context, half, settings, depth + 1)),
+    );
+    const failed = parts.flatMap((part) => part.failed);
+    if (!parts[0]?.analysis && !parts[1]?.analysis) return { analysis: undefined, failed };
+    const empty: Analysis = { entities: [], claims: [], relations: [] };
+    const answers = parts.map((part) => part.analysis ?? empty) as [Analysis, Analysis];
+    return { analysis: mergeHalves(chunk, halves, answers), failed };
   }
   context.problems.push({
     code: result.kind === "truncated" ? "analyze-truncated" : "analyze-failed",
@@ -39,7 +50,7 @@ export async function analyzeChunk(
     message: `lines ${chunk.lines[0]}-${chunk.lines[1]} could not be analyzed: ${result.message}`,
     severity: "error",
   });
-  return undefined;
+  return { analysis: undefined, failed: [chunk.lines] };
 }
 
 /** Joins the analyses of two halves, moving their line ranges back into the whole chunk. */

@@ -2,11 +2,11 @@
  * The two-step ingest over all chunks: analyze each chunk (step 1), then write prose for it
  * (step 2). Calls run concurrently; the provider bounds how many are in flight on each server.
  */
-import { analyzeChunk } from "./analyze.js";
+import { analyzeChunk, type ChunkAnalysisResult } from "./analyze.js";
 import type { ChunkSettings } from "./chunk.js";
 import type { BuildContext } from "./context.js";
 import { mapLimit, stageConcurrency } from "./limit.js";
-import type { Analysis, Prose } from "./steps.js";
+import type { Prose } from "./steps.js";
 import { writeProse } from "./write/prose.js";
 import type { ChunkAnalysis } from "./resolve/identity.js";
 import type { SourceStore } from "./prepare.js";
@@ -74,16 +74,17 @@ export function ingestAll(
   settings: ChunkSettings,
 ): Ingest {
   const jobs = chunked.flatMap(({ chunks }) => chunks.map((chunk) => ({ chunk })));
-  const analyses = new Array<Analysis | undefined>(jobs.length);
+  const analyses = new Array<ChunkAnalysisResult | undefined>(jobs.length);
   const prose = new Map<Chunk, Prose | undefined>();
   const analysesDone = countdown(jobs.length);
   const order = jobs.map((_, index) => index).sort(longestFirst(jobs));
 
   const all = mapLimit(order, stageConcurrency, async (index) => {
     const { chunk } = jobs[index]!;
-    const analysis = await analyzeChunk(context, chunk, settings);
-    analyses[index] = analysis;
+    const result = await analyzeChunk(context, chunk, settings);
+    analyses[index] = result;
     analysesDone.tick();
+    const { analysis } = result;
     if (analysis) prose.set(chunk, await writeProse(context, { chunk, analysis }));
   });
   // A job that throws rejects `all` before every chunk is analyzed, and so `analyzed` too.
@@ -109,15 +110,15 @@ function countdown(count: number): { promise: Promise<void>; tick: () => void } 
 
 function collectAnalyses(
   jobs: { chunk: Chunk }[],
-  analyses: (Analysis | undefined)[],
+  analyses: (ChunkAnalysisResult | undefined)[],
 ): AnalyzeResult {
   const result: AnalyzeResult = { analyses: [], failedLines: new Map() };
   jobs.forEach(({ chunk }, index) => {
-    const analysis = analyses[index];
+    const { analysis, failed } = analyses[index] ?? { analysis: undefined, failed: [chunk.lines] };
     if (analysis) result.analyses.push({ chunk, analysis });
-    else {
-      const failed = result.failedLines.get(chunk.source) ?? [];
-      result.failedLines.set(chunk.source, [...failed, chunk.lines]);
+    if (failed.length > 0) {
+      const before = result.failedLines.get(chunk.source) ?? [];
+      result.failedLines.set(chunk.source, [...before, ...failed]);
     }
   });
   return result;

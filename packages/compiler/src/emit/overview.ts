@@ -1,6 +1,7 @@
 /**
  * Titles and overviews of communities. The model writes a short overview when a model is used
- * (cached by the members it saw); otherwise the title names the most central members.
+ * (cached by the members it saw); otherwise the title names the most central members. A failed
+ * overview is reported against the community page, whose path is relative to the output folder.
  */
 import { createHash } from "node:crypto";
 import { cachedStep, type BuildContext } from "../context.js";
@@ -44,6 +45,14 @@ export async function describeCommunity(
     );
   });
   if (result.ok) answered = result.value;
+  else {
+    context.problems.push({
+      code: "overview-failed",
+      file: `${community.slug}.md`,
+      message: `no overview (${result.message}); the page lists its members only`,
+      severity: "warning",
+    });
+  }
   return { title: answered?.title.trim() || fallback, overview: answered?.overview.trim() ?? "" };
 }
 

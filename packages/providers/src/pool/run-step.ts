@@ -137,7 +137,9 @@ export async function runStep<S extends StepName>(
       return { ok: true, value: repaired.value, usage };
     }
     if (round === 2) {
-      const message = `${label}: ${runner.model} returned an unusable ${step} answer twice: ${repaired.error}`;
+      const message =
+        `${label}: ${runner.model} returned an unusable ${step} answer twice: ${repaired.error}; ` +
+        `if ${runner.model} keeps failing, choose another model with --model`;
       return failure("invalid", message, usage);
     }
     runner.log(
