@@ -62,13 +62,18 @@ interface BuildRun {
   wiki: string;
 }
 
-/** Builds the two sources in a new workspace, in-process, through the loopback server. */
-async function buildWorkspace(): Promise<BuildRun> {
+/** Writes the two sources into a new workspace and returns its root. */
+function newWorkspace(): string {
   const root = mkdtempSync(path.join(os.tmpdir(), "wiki-model-faults-"));
   mkdirSync(path.join(root, "raw"));
   for (const [name, lines] of Object.entries(sources)) {
     writeFileSync(path.join(root, "raw", name), lines.join("\n"));
   }
+  return root;
+}
+
+/** Builds the two sources, in-process, through the loopback server: by default in a new workspace. */
+async function buildWorkspace(root = newWorkspace(), flags: string[] = []): Promise<BuildRun> {
   let stdout = "";
   let stderr = "";
   const io = {
@@ -77,7 +82,7 @@ async function buildWorkspace(): Promise<BuildRun> {
     env: { SOURCE_DATE_EPOCH: "1780000000" },
     cwd: root,
   };
-  const args = ["build", root, "--provider", "ollama", "--host", server.url, "--json"];
+  const args = ["build", root, "--provider", "ollama", "--host", server.url, "--json", ...flags];
   const code = await runBuild(args.slice(1), io);
   return {
     code,
@@ -124,6 +129,21 @@ describe("truncated answers in a build", () => {
     const sourcePage = pages.find((page) => page.file === "sources/server.md");
     expect(sourcePage?.body).toContain("## Not analyzed\n\n- lines 9-9\n");
     expect(sourcePage?.body).not.toContain("- lines 1-");
+  });
+
+  it("asks again for a chunk whose answer was empty", async () => {
+    faultOf = (request) =>
+      request.step === "analyze" && promptOf(request).includes("512 requests")
+        ? { empty: true }
+        : undefined;
+    const first = await buildWorkspace();
+    expect(first.code).toBe(1);
+
+    faultOf = () => undefined;
+    const again = await buildWorkspace(path.dirname(first.wiki), ["--force"]);
+    expect(again.code).toBe(0);
+    expect(codesOf(again)).toEqual([]);
+    expect(again.summary.llm.callsByStep.analyze).toBeGreaterThanOrEqual(1);
   });
 
   it("splits a truncated write by its claims", async () => {

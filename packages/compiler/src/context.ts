@@ -59,7 +59,7 @@ export function emptyStats(): BuildStats {
 /**
  * Runs one model step through the cache: a hit costs nothing, a new answer is stored at once.
  * A truncated analyze answer is stored too, so the next build splits that chunk without asking
- * the model again for an answer that does not fit.
+ * the model again for an answer that does not fit. An empty answer is not: it may not recur.
  */
 export async function cachedStep<T>(
   context: BuildContext,
@@ -100,7 +100,7 @@ async function runStep<T>(
   if (result.ok) await context.cache.set(key, result.value);
   else if (result.kind === "fatal" || result.kind === "aborted") {
     throw new FatalBuildError(result.message, result.kind);
-  } else if (result.kind === "truncated" && step === "analyze") {
+  } else if (result.kind === "truncated" && step === "analyze" && !result.transient) {
     await context.cache.set(truncationKey, { message: result.message });
   }
   return result;

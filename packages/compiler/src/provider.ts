@@ -25,7 +25,14 @@ export type FailureKind = "truncated" | "invalid" | "server" | "fatal" | "aborte
 
 export type StepResult<T> =
   | { ok: true; value: T; usage: Usage }
-  | { ok: false; kind: FailureKind; message: string; usage: Usage };
+  | {
+      ok: false;
+      kind: FailureKind;
+      message: string;
+      usage: Usage;
+      /** The same call may succeed later (an empty answer), so the failure is not recorded. */
+      transient?: boolean;
+    };
 
 /** What every step may read besides its own input. */
 export interface StepContext {

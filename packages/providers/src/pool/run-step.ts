@@ -58,8 +58,23 @@ const failureKinds: Record<CallErrorKind, FailureKind> = {
   fatal: "fatal",
 };
 
-function failure<T>(kind: FailureKind, message: string, usage: Usage): StepResult<T> {
-  return { ok: false, kind, message, usage };
+function failure<T>(
+  kind: FailureKind,
+  message: string,
+  usage: Usage,
+  transient?: boolean,
+): StepResult<T> {
+  return transient
+    ? { ok: false, kind, message, usage, transient }
+    : { ok: false, kind, message, usage };
+}
+
+/**
+ * An empty answer counts as truncated and its chunk is split, but a server under load also
+ * sends one now and then, so it is not recorded as the lasting answer to that prompt.
+ */
+function truncation<T>(reply: ChatReply, message: string, usage: Usage): StepResult<T> {
+  return failure("truncated", message, usage, reply.content.trim() === "");
 }
 
 /** Returns why a reply counts as truncated, or undefined when it does not. */
@@ -124,7 +139,7 @@ export async function runStep<S extends StepName>(
     addTokens(usage, reply);
 
     const truncated = truncationOf(reply, runner.contextTokens);
-    if (truncated !== undefined) return failure("truncated", `${label}: ${truncated}`, usage);
+    if (truncated !== undefined) return truncation(reply, `${label}: ${truncated}`, usage);
 
     const repaired = repairAnswer(step, reply.content, request.repair);
     if (repaired.ok) {
