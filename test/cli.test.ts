@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { runWiki } from "./support/cli.js";
 
@@ -71,6 +74,18 @@ describe("wiki command line", () => {
     const output = JSON.parse(result.stdout) as { error: { code: string; message: string } };
     expect(output.error.code).toBe("usage");
     expect(output.error.message).toContain("did you mean offline?");
+  });
+
+  it("prints a schema error as json with its own code", async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), "wiki-cli-schema-"));
+    mkdirSync(path.join(root, "raw"));
+    mkdirSync(path.join(root, "schema"));
+    writeFileSync(path.join(root, "schema", "wiki.yaml"), "linkstyle: wikilink\n");
+    const result = await runWiki(["build", root, "--json"]);
+    expect(result.code).toBe(2);
+    const output = JSON.parse(result.stdout) as { error: { code: string; message: string } };
+    expect(output.error.code).toBe("schema-invalid");
+    expect(output.error.message).toContain('schema/wiki.yaml:1:1: unknown key "linkstyle"');
   });
 
   it("gives the default model in build help", async () => {

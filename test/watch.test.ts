@@ -272,7 +272,7 @@ describe("wiki watch", () => {
     const yaml = path.join(workspace.schema, "wiki.yaml");
     writeFileSync(yaml, "linkStyle: wiki\n");
     const broken = await waitForBuild(watch, 2);
-    expect(broken.error?.code).toBe("usage");
+    expect(broken.error?.code).toBe("schema-invalid");
     expect(watch.stderr()).toMatch(/wiki\.yaml.*linkStyle/);
     expect(watch.stderr()).toMatch(/build failed; fix the problem above/);
 
@@ -379,7 +379,7 @@ describe("wiki watch setup", () => {
     writeFileSync(path.join(workspace.schema, "wiki.yaml"), "linkStyle: [\n");
     const { watch } = await watchCopy(workspace);
     const first = await waitForBuild(watch, 1);
-    expect(first.error?.code).toBe("usage");
+    expect(first.error?.code).toBe("schema-invalid");
 
     writeFileSync(path.join(workspace.schema, "wiki.yaml"), "linkStyle: markdown\n");
     const fixed = await waitForBuild(watch, 2);

@@ -8,7 +8,9 @@ import path from "node:path";
 import {
   loadSchema,
   resolveSettings,
+  SchemaError,
   type BuildOptions,
+  type SchemaProblem,
   type Logger,
   type WikiConfig,
 } from "@wiki/compiler/core";
@@ -29,8 +31,7 @@ export async function prepareBuild(
   checkFolders(flags);
   const schema = loadSchema(existsSync(flags.schemaDir) ? flags.schemaDir : undefined);
   const settings = resolveSettings({ flags: settingFlags(flags), env, schema });
-  const problems = [...schema.problems, ...settings.problems];
-  if (problems.length) throw new UsageError(problems.map(formatSettingProblem).join("\n"));
+  throwProblems([...schema.problems, ...settings.problems]);
   for (const note of settings.notes) log(note);
 
   const named = settings.origins.hosts === "flag" || settings.origins.model === "flag";
@@ -68,6 +69,20 @@ export function checkSettingFlags(flags: BuildFlags): void {
   const schema = loadSchema(undefined);
   const { problems } = resolveSettings({ flags: settingFlags(flags), env: {}, schema });
   if (problems.length) throw new UsageError(problems.map(formatSettingProblem).join("\n"));
+}
+
+/**
+ * Throws a SchemaError when a schema file has a problem, or a UsageError when only flags and
+ * environment variables do, so `--json` tells the two apart by its error code.
+ */
+function throwProblems(problems: SchemaProblem[]): void {
+  if (problems.some((problem) => !fromFlagOrVariable(problem))) throw new SchemaError(problems);
+  if (problems.length) throw new UsageError(problems.map(formatSettingProblem).join("\n"));
+}
+
+/** Tells a problem of a flag (`--provider`) or a variable (`WIKI_PROVIDER`) from a file's. */
+function fromFlagOrVariable(problem: SchemaProblem): boolean {
+  return problem.line === 0 && /^(--|[A-Z][A-Z0-9_]*$)/.test(problem.file);
 }
 
 /** Throws a UsageError when the raw folder is missing, or when it and the output folder nest. */
