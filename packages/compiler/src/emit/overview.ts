@@ -27,7 +27,7 @@ export async function describeCommunity(
   if (!mayCall) {
     const cacheKey = context.cache.key("overview", context.promptVersions.overview, key);
     const cached = await context.cache.get<{ title: string; overview: string }>(cacheKey);
-    return { title: cached?.title.trim() || fallback, overview: cached?.overview.trim() ?? "" };
+    return { title: oneLine(cached?.title) || fallback, overview: oneLine(cached?.overview) };
   }
   const result = await cachedStep(context, "overview", [key], async () => {
     const overview = await context.provider.overview(brief, context.step);
@@ -40,7 +40,15 @@ export async function describeCommunity(
     );
   });
   if (result.ok) answered = result.value;
-  return { title: answered?.title.trim() || fallback, overview: answered?.overview.trim() ?? "" };
+  return { title: oneLine(answered?.title) || fallback, overview: oneLine(answered?.overview) };
+}
+
+/**
+ * Joins a model's text into one line. A title or overview sits in a heading, in a paragraph and
+ * in the one-line `summary` field, where a line break would start new Markdown.
+ */
+function oneLine(text: string | undefined): string {
+  return (text ?? "").replace(/\s+/g, " ").trim();
 }
 
 function titleFrom(pages: Page[]): string {
