@@ -78,6 +78,18 @@ describe("leading terms with a qualifier", () => {
     );
   });
 
+  it("keeps a code term's qualifier with its description", () => {
+    const term = leadingTerm(block("list-item", "`id` (optional): the record's id"));
+    expect(term?.term).toBe("id");
+    expect(term?.rest).toBe("(optional) the record's id");
+  });
+
+  it("describes a code term by its qualifier alone", () => {
+    expect(leadingTerm(block("list-item", "`tags` (string or array)"))?.rest).toBe(
+      "string or array",
+    );
+  });
+
   it("keeps a code term whole", () => {
     expect(leadingTerm(block("table-row", "`run()` | Runs one step of the job"))?.term).toBe(
       "run()",
