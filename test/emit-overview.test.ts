@@ -17,7 +17,8 @@ import type { Page } from "../packages/compiler/src/write/page.js";
 
 const identity: ProviderIdentity = { provider: "ollama", model: "m", digest: "", options: "" };
 
-function providerReturning(title: string, overview: string): Provider {
+/** A provider whose overview step returns `title` and `overview`, or no overview when omitted. */
+function providerReturning(title?: string, overview = ""): Provider {
   const unused = () => Promise.reject(new Error("only overview is called"));
   return {
     identity,
@@ -25,11 +26,14 @@ function providerReturning(title: string, overview: string): Provider {
     analyze: unused,
     write: unused,
     confirm: unused,
-    overview: async () => ({
-      ok: true,
-      value: { title, overview },
-      usage: { calls: 1, promptTokens: 1, completionTokens: 1, retries: 0 },
-    }),
+    overview: async () =>
+      title === undefined
+        ? null
+        : {
+            ok: true,
+            value: { title, overview },
+            usage: { calls: 1, promptTokens: 1, completionTokens: 1, retries: 0 },
+          },
     close: async () => {},
   };
 }
@@ -53,11 +57,11 @@ function contextWith(provider: Provider): BuildContext {
   };
 }
 
-function member(slug: string, title: string): Page {
+function member(slug: string, title: string, type: Page["type"] = "entity"): Page {
   return {
     slug: slug as PageSlug,
     title,
-    type: "entity",
+    type,
     aliases: [],
     summary: `${title} does one thing.`,
     sources: [],
@@ -84,5 +88,25 @@ describe("community overview", () => {
     expect(page.summary).not.toContain("\n");
     expect(page.body.match(/^## /gm)).toEqual(["## "]);
     expect(page.body).toContain("\n\nTwo tools. ## Members - Gamma\n\n");
+  });
+
+  it("titles a community after its central source without a model", async () => {
+    const members = [
+      member("sources/guide", "Guide", "source"),
+      member("entities/guide", "guide"),
+      member("entities/a", "Alpha"),
+      member("entities/b", "Beta"),
+      member("entities/c", "Gamma"),
+      member("entities/d", "Delta"),
+    ];
+    const pages = new Map(members.map((page) => [page.slug, page] as const));
+    const community: Community = {
+      slug: "communities/guide" as PageSlug,
+      members: [...pages.keys()],
+    };
+    const view = await describeCommunity(contextWith(providerReturning()), community, pages);
+
+    expect(view.title).toBe("Guide: Alpha, Beta and Gamma");
+    expect(view.overview).toBe("");
   });
 });

@@ -16,8 +16,7 @@ export async function describeCommunity(
   mayCall = true,
 ): Promise<{ title: string; overview: string }> {
   const members = community.members.map((slug) => pages.get(slug)!);
-  const named = members.filter((page) => page.type !== "source").slice(0, 3);
-  const fallback = titleFrom(named.length ? named : members.slice(0, 3));
+  const fallback = fallbackTitle(members);
   const brief = {
     members: members.slice(0, 40).map((page) => ({ title: page.title, summary: page.summary })),
   };
@@ -49,6 +48,21 @@ export async function describeCommunity(
  */
 function oneLine(text: string | undefined): string {
   return (text ?? "").replace(/\s+/g, " ").trim();
+}
+
+/**
+ * Returns the title of a community without a model: its most central source's title, then its
+ * three most central other members, "Networking: proxy, firewall and ports". The source says
+ * where to read, and the members say what the community is about.
+ */
+function fallbackTitle(members: Page[]): string {
+  const source = members.find((page) => page.type === "source");
+  const sourceTitle = source?.title.toLowerCase();
+  const named = members
+    .filter((page) => page.type !== "source" && page.title.toLowerCase() !== sourceTitle)
+    .slice(0, 3);
+  if (!named.length) return titleFrom(members.slice(0, 3));
+  return source ? `${source.title}: ${titleFrom(named)}` : titleFrom(named);
 }
 
 function titleFrom(pages: Page[]): string {
