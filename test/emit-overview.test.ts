@@ -1,6 +1,6 @@
 /**
- * Community titles and overviews written by a model are placed in a heading, a paragraph and the
- * one-line `summary` field, so their line breaks must not reach the page as Markdown.
+ * Community titles and overviews. A model's line breaks must not reach the page as Markdown, and
+ * without a model the title starts with the community's central source.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";

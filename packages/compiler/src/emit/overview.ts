@@ -52,8 +52,8 @@ function oneLine(text: string | undefined): string {
 
 /**
  * Returns the title of a community without a model: its most central source's title, then its
- * three most central other members, "Networking: proxy, firewall and ports". The source says
- * where to read, and the members say what the community is about.
+ * three most central other members, "Networking: proxy, firewall and ports". The source tells
+ * where to read, and the members name what the community is about.
  */
 function fallbackTitle(members: Page[]): string {
   const source = members.find((page) => page.type === "source");
