@@ -66,8 +66,6 @@ export class HostPool {
         return value;
       } catch (error) {
         this.release(host, outcomeOf(error));
-        // Closing the provider cuts the calls in flight: they end as cancelled, not as retries.
-        if (this.closed) throw new CallError("aborted", "the provider was closed");
         const retry = error instanceof CallError && error.kind === "retry";
         if (!retry || tries >= this.tuning.maxAttempts) throw error;
         this.log(
