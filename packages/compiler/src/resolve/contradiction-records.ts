@@ -91,7 +91,7 @@ function addSides(
   }
 }
 
-/** "a.md gives 2048 tokens; b.md gives 4096 tokens (for most models)." */
+/** "a.md gives 320 entries; b.md gives 640 entries (for most tables)." */
 function summarizeSides(sides: SourcedClaim[]): string {
   const bySource = new Map<string, string[]>();
   for (const side of sides) {
