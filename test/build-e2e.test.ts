@@ -177,3 +177,39 @@ describe("the ollama-faq-history contradictions", () => {
     expect(headings.length).toBe(2);
   });
 });
+
+/**
+ * Through the loopback server the model path finds what the server's rules report: one claim per
+ * line about the line's first identifier or its heading. Those rules give every side of the
+ * OLLAMA_NUM_PARALLEL contradiction but only the sides of the context size written under one
+ * heading, so this checks the model path's confirm and record, not the extraction.
+ */
+describe("the ollama-faq-history contradictions through the loopback server", () => {
+  let text: string;
+  beforeAll(async () => {
+    const { out, result } = await buildInto("ollama-faq-history", "ollama");
+    expect(result.code).toBe(0);
+    text = readFileSync(path.join(out, "contradictions.md"), "utf8");
+  });
+
+  const entries = () => text.split("\n- ").slice(1);
+
+  it("lists the default of OLLAMA_NUM_PARALLEL with every source", () => {
+    const entry = entries().find((item) => /NUM_PARALLEL/.test(item.split("\n")[0] ?? ""));
+    expect(entry).toBeDefined();
+    for (const source of ["faq-2024-09.md", "faq-2025-08.md", "faq-2026.mdx"]) {
+      expect(entry).toMatch(new RegExp(`\\[${source.replace(".", "\\.")}:\\d+\\]\\(sources/`));
+    }
+  });
+
+  it("lists the default context size", () => {
+    const entry = entries().find((item) => /context window/i.test(item.split("\n")[0] ?? ""));
+    expect(entry).toContain("2048 tokens");
+    expect(entry).toContain("4096 tokens");
+  });
+
+  it("does not list the agreements", () => {
+    const headings = entries().map((item) => item.split("\n")[0] ?? "");
+    expect(headings.filter((heading) => /MAX_QUEUE|keep|loaded/i.test(heading))).toEqual([]);
+  });
+});

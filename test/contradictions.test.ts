@@ -262,6 +262,18 @@ describe("contradiction records", () => {
     expect(record?.sides.map((one) => one.source)).toEqual(["mid.md", "new.md", "old.md"]);
   });
 
+  it("lists every case of a listed source", () => {
+    const cases = [
+      claim("sizes.md", { value: "depends on memory", lines: [1, 1] }),
+      claim("sizes.md", { value: "4096", conditions: ["under 8 GiB"], lines: [2, 2] }),
+      claim("sizes.md", { value: "32768", conditions: ["8-16 GiB"], lines: [3, 3] }),
+      claim("faq.md", { value: "4096", lines: [5, 5] }),
+    ];
+    const [record] = contradictionsByRule(cases);
+    const sides = record?.sides.map((one) => `${one.source}:${one.lines[0]}`);
+    expect(sides).toEqual(["faq.md:5", "sizes.md:1", "sizes.md:2", "sizes.md:3"]);
+  });
+
   it("names the newest source when dates differ", () => {
     const [record] = contradictionsByRule(claims);
     expect(record?.newest).toBe("new.md");

@@ -104,8 +104,18 @@ describe("clean names", () => {
     ["<model>", "model"],
     ["f(x)", "f(x)"],
     ["  the   cache  ", "the cache"],
+    ["`run_step`", "run_step"],
+    ["``run``", "run"],
+    ["Basic `Makefile`", "Basic `Makefile`"],
+    ["`/v1/items` with images", "`/v1/items` with images"],
+    ["`Basic Makefile", "Basic Makefile"],
+    ["Basic Makefile`", "Basic Makefile"],
   ])("cleans %s to %s", (name, clean) => {
     expect(cleanName(name)).toBe(clean);
+  });
+
+  it("keys a code span like plain text", () => {
+    expect(nameKey("Basic `Makefile`")).toBe(nameKey("basic Makefile"));
   });
 
   it("keys a call like its name", () => {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { isGoodPhraseName, isNameCode } from "../packages/providers/src/offline/names.js";
+import {
+  isGoodPhraseName,
+  isNameCode,
+  mentionFinder,
+} from "../packages/providers/src/offline/names.js";
 import { leadingTerm } from "../packages/providers/src/offline/text.js";
 import type { Block } from "../packages/compiler/src/types.js";
 
@@ -78,9 +82,40 @@ describe("leading terms with a qualifier", () => {
     );
   });
 
+  it("keeps a code term's qualifier with its description", () => {
+    const term = leadingTerm(block("list-item", "`id` (optional): the record's id"));
+    expect(term?.term).toBe("id");
+    expect(term?.rest).toBe("(optional) the record's id");
+  });
+
+  it("describes a code term by its qualifier alone", () => {
+    expect(leadingTerm(block("list-item", "`tags` (string or array)"))?.rest).toBe(
+      "string or array",
+    );
+  });
+
   it("keeps a code term whole", () => {
     expect(leadingTerm(block("table-row", "`run()` | Runs one step of the job"))?.term).toBe(
       "run()",
     );
+  });
+});
+
+describe("mentions of a name", () => {
+  it("finds a capitalized keyword only as written", () => {
+    const find = mentionFinder(["FROM"]);
+    expect(find("Build a model from a file.")).toBe(-1);
+    expect(find("Start the file with FROM and a model name.")).toBe(20);
+  });
+
+  it("finds a longer name in any case", () => {
+    const find = mentionFinder(["Build Cache"]);
+    expect(find("The build cache is kept.")).toBe(4);
+  });
+
+  it("finds a short name only as written", () => {
+    const find = mentionFinder(["API"]);
+    expect(find("An api key.")).toBe(-1);
+    expect(find("An API key.")).toBe(3);
   });
 });

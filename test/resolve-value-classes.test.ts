@@ -148,7 +148,7 @@ describe("candidates by value class", () => {
     expect(new Set(record?.sides.map((side) => side.source)).size).toBe(500);
   });
 
-  it("lists a claim only against a class with another source", () => {
+  it("lists every claim of a disagreeing source", () => {
     const [record] = contradictionsByRule([
       claim("a.md", "4096", { lines: [1, 1] }),
       claim("a.md", "2048", { lines: [2, 2] }),
@@ -156,6 +156,7 @@ describe("candidates by value class", () => {
     ]);
     expect(record?.sides.map((side) => `${side.source}:${side.lines[0]}`)).toEqual([
       "a.md:1",
+      "a.md:2",
       "b.md:3",
     ]);
   });

@@ -12,7 +12,7 @@ import { countTokens } from "./tokens.js";
 import type { Block, Chunk, LineRange, ParsedSource, SourcePath } from "./types.js";
 
 /** Changes whenever chunk boundaries or renderings change, so cached answers are not reused. */
-export const chunkerVersion = "3";
+export const chunkerVersion = "4";
 
 export interface ChunkSettings {
   maxTokens: number;
@@ -133,11 +133,24 @@ export function splitChunk(chunk: Chunk, settings: ChunkSettings): [Chunk, Chunk
  */
 const CODE_SPAN_TOKENS = 12;
 
-/** Returns the size of blocks for chunking: their tokens, with the answer their identifiers add. */
+/**
+ * Line range used to size a block's prompt line. The real range is relative to the chunk and
+ * known only once the chunk is cut. A fixed one keeps a block's size the same wherever the block
+ * sits in the file, so an edit above it does not change its size.
+ * NOTE: blocks past line 9,999 of their chunk render a token or two longer than sized.
+ */
+const SIZING_LINES: [number, number] = [9999, 9999];
+
+/**
+ * Returns the size of blocks for chunking: the tokens of their prompt lines, with the answer their
+ * identifiers add.
+ */
 function blockTokens(blocks: Block[]): number {
   return blocks.reduce((sum, block) => {
-    const spans = block.kind === "code" ? 0 : (block.text.match(/`[^`\n]+`/g)?.length ?? 0);
-    return sum + countTokens(block.text) + 4 + spans * CODE_SPAN_TOKENS;
+    if (block.kind === "code") return sum + countTokens(block.text) + 4;
+    const spans = block.text.match(/`[^`\n]+`/g)?.length ?? 0;
+    const line = renderBlock({ ...block, lines: SIZING_LINES });
+    return sum + countTokens(`${line}\n`) + spans * CODE_SPAN_TOKENS;
   }, 0);
 }
 

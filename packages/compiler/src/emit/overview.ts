@@ -1,6 +1,6 @@
 /**
  * Titles and overviews of communities. The model writes a short overview when a model is used
- * (cached by the members it saw); otherwise the title names the most central members. A failed
+ * (cached by the members it saw). Otherwise the title names the most central source and members. A failed
  * overview is reported against the community page, whose path is relative to the output folder.
  */
 import { createHash } from "node:crypto";
@@ -17,8 +17,7 @@ export async function describeCommunity(
   mayCall = true,
 ): Promise<{ title: string; overview: string }> {
   const members = community.members.map((slug) => pages.get(slug)!);
-  const named = members.filter((page) => page.type !== "source").slice(0, 3);
-  const fallback = titleFrom(named.length ? named : members.slice(0, 3));
+  const fallback = fallbackTitle(members);
   const brief = {
     members: members.slice(0, 40).map((page) => ({ title: page.title, summary: page.summary })),
   };
@@ -32,7 +31,7 @@ export async function describeCommunity(
   if (!mayCall) {
     const cacheKey = context.cache.key("overview", context.promptVersions.overview, key);
     const cached = await context.cache.get<{ title: string; overview: string }>(cacheKey);
-    return { title: cached?.title.trim() || fallback, overview: cached?.overview.trim() ?? "" };
+    return { title: oneLine(cached?.title) || fallback, overview: oneLine(cached?.overview) };
   }
   const result = await cachedStep(context, "overview", [key], async () => {
     const overview = await context.provider.overview(brief, context.step);
@@ -53,7 +52,30 @@ export async function describeCommunity(
       severity: "warning",
     });
   }
-  return { title: answered?.title.trim() || fallback, overview: answered?.overview.trim() ?? "" };
+  return { title: oneLine(answered?.title) || fallback, overview: oneLine(answered?.overview) };
+}
+
+/**
+ * Joins a model's text into one line. A title or overview sits in a heading, in a paragraph and
+ * in the one-line `summary` field, where a line break would start new Markdown.
+ */
+function oneLine(text: string | undefined): string {
+  return (text ?? "").replace(/\s+/g, " ").trim();
+}
+
+/**
+ * Returns the title of a community without a model: its most central source's title, then its
+ * three most central other members, "Networking: proxy, firewall and ports". The source tells
+ * where to read, and the members name what the community is about.
+ */
+function fallbackTitle(members: Page[]): string {
+  const source = members.find((page) => page.type === "source");
+  const sourceTitle = source?.title.toLowerCase();
+  const named = members
+    .filter((page) => page.type !== "source" && page.title.toLowerCase() !== sourceTitle)
+    .slice(0, 3);
+  if (!named.length) return titleFrom(members.slice(0, 3));
+  return source ? `${source.title}: ${titleFrom(named)}` : titleFrom(named);
 }
 
 function titleFrom(pages: Page[]): string {

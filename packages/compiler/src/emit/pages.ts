@@ -92,7 +92,7 @@ export function contradictionsPage(records: Contradiction[]): Page {
   return page("contradictions" as PageSlug, "Contradictions", "contradictions", body);
 }
 
-/** A side's value with the conditions its source ties it to: `4096 tokens (for most models)`. */
+/** A side's value with the conditions its source ties it to: `640 entries (for most tables)`. */
 export function sideValue(side: SourcedClaim): string {
   const value = side.polarity === "negative" ? `not ${side.value}` : side.value;
   const conditions = side.conditions.length ? ` (${side.conditions.join("; ")})` : "";

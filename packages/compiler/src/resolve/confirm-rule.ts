@@ -10,7 +10,7 @@ import { valuesAgree } from "./values.js";
 
 const leadingWords =
   /^(?:(?:for|on|in|with|when|if|under|using|via|through|at|based on|depending on|depends on)\s+)+/;
-/** Quantifiers that state the general case rather than a condition: "for most models". */
+/** Quantifiers that state the general case rather than a condition: "for most tables". */
 const generalCase =
   /^(?:most|many|all|every|any|typical|general|usual|common|standard|normal|default)\b|^(?:usually|typically|generally|normally|by default|in general)$/;
 
@@ -29,7 +29,7 @@ export function normalizeCondition(condition: string): string {
     .replace(/[.,;:]+$/, "");
 }
 
-/** Conditions that narrow a claim: general quantifiers such as "for most models" are left out. */
+/** Conditions that narrow a claim: general quantifiers such as "for most tables" are left out. */
 export function specificConditions(conditions: string[]): string[] {
   const normalized = conditions.map(normalizeCondition).filter(Boolean);
   return [...new Set(normalized.filter((condition) => !generalCase.test(condition)))].sort();
@@ -39,7 +39,7 @@ function sameConditions(left: string[], right: string[]): boolean {
   return left.length === right.length && left.every((condition, i) => condition === right[i]);
 }
 
-/** Describes one side: "a.md gives 4096 tokens (for most models)". */
+/** Describes one side: "a.md gives 640 entries (for most tables)". */
 export function describeSide(side: ClaimSide): string {
   const conditions = side.conditions.length ? ` (${side.conditions.join("; ")})` : "";
   return `${side.source} gives ${side.value}${conditions}`;

@@ -2,7 +2,7 @@
  * Contradiction records from candidate groups: the representative pair shown to a provider, and
  * the record of a group from the verdicts on its pairs. A verdict on a pair of value classes
  * applies to every member, so the record lists every claim of the confirmed classes that a claim
- * of another source disagrees with.
+ * of another source disagrees with, and the other claims of the sources it lists.
  */
 import type { ClaimSide, ContradictionCandidate } from "../provider.js";
 import type { Verdict } from "../steps.js";
@@ -55,6 +55,7 @@ export function contradictionOf(
     addSides(indexes, left, right, group.claims);
     addSides(indexes, right, left, group.claims);
   }
+  addSameSourceClaims(indexes, group.claims);
   const sides = [...indexes].sort((a, b) => a - b).map((i) => group.claims[i]!);
   const reasons = confirmed.map(({ verdict }) => verdict?.reason.trim() ?? "").filter(Boolean);
   return {
@@ -65,6 +66,17 @@ export function contradictionOf(
     newest: newestSource(sides),
     reason: [summarizeSides(sides), ...new Set(reasons)].slice(0, 3).join(" "),
   };
+}
+
+/**
+ * Adds the other claims of each source already listed, so a source that gives a value per case
+ * shows all of its cases, including one that agrees with another source.
+ */
+function addSameSourceClaims(indexes: Set<number>, claims: SourcedClaim[]): void {
+  const listed = new Set([...indexes].map((i) => claims[i]!.source));
+  claims.forEach((claim, i) => {
+    if (listed.has(claim.source)) indexes.add(i);
+  });
 }
 
 /** Adds the members of `own` that a member of `other` from another source disagrees with. */
@@ -79,7 +91,7 @@ function addSides(
   }
 }
 
-/** "a.md gives 2048 tokens; b.md gives 4096 tokens (for most models)." */
+/** "a.md gives 320 entries; b.md gives 640 entries (for most tables)." */
 function summarizeSides(sides: SourcedClaim[]): string {
   const bySource = new Map<string, string[]>();
   for (const side of sides) {

@@ -1,8 +1,8 @@
 /**
  * Identifiers joined with the phrase of their words, only where one chunk writes both: a chunk
- * that names `CODE_OF_CONDUCT` and writes "the code of conduct" in its prose speaks of one thing.
- * The identifier needs two words or more, without a file extension, so `GOVERNANCE.md` never
- * joins "governance". An identifier whose first word starts other identifiers too is a member
+ * that names `STYLE_GUIDE` and writes "the style guide" in its prose speaks of one thing.
+ * The identifier needs two words or more, without a file extension, so `CHANGELOG.md` never
+ * joins "changelog". An identifier whose first word starts other identifiers too is a member
  * of a namespace (`APP_MODELS`, `APP_PORT`), a setting rather than the name of a thing, and
  * joins no phrase.
  */
@@ -11,7 +11,7 @@ import { isIdentifier, sharedPrefixes, singular, wordsOf } from "./keys.js";
 import { isIdentifier as isWrittenAsCode } from "./names.js";
 import { namesOf } from "./variants.js";
 
-/** Folded words of an identifier without a trailing file extension: `CODE_OF_CONDUCT.md`. */
+/** Folded words of an identifier without a trailing file extension: `STYLE_GUIDE.md`. */
 export function identifierWords(identifier: string): string[] {
   const stem = identifier.replace(/\.[A-Za-z]{1,5}$/, "");
   return wordsOf(stem).map(singular);
@@ -19,7 +19,7 @@ export function identifierWords(identifier: string): string[] {
 
 /**
  * Folded words of a text's prose between spaces, without code spans and words written as code
- * (`CODE_OF_CONDUCT`), so an identifier never supplies its own phrase.
+ * (`STYLE_GUIDE`), so an identifier never supplies its own phrase.
  */
 function phraseWords(text: string): string {
   const prose = text

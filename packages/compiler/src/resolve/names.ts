@@ -5,7 +5,7 @@
  * enumerated names (`step-2`, `step-3`) stay apart.
  */
 
-const quotes = /^[\s"'`“”‘’«»„<*_]+|[\s"'`“”‘’«»„>*_.,;:!?]+$/gu;
+const quotes = /^[\s"'“”‘’«»„<*_]+|[\s"'“”‘’«»„>*_.,;:!?]+$/gu;
 /** Pairs of brackets. Angle brackets are not among them: names use them as arrows or tags. */
 const brackets: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
 const openers = new Set(Object.keys(brackets));
@@ -16,17 +16,27 @@ const maxTrimRounds = 8;
 /**
  * The name as a person would write it: NFKC, single spaces, no wrapping quotes, punctuation or
  * brackets. A round, square or curly bracket is removed only where it wraps the whole name or
- * has no partner, so `run()` and `Acme (beta)` keep theirs and `(GPU)` becomes `GPU`. Angle
- * brackets at either end are removed like quotes.
+ * has no partner, so `run()` and `Acme (beta)` keep theirs and `(GPU)` becomes `GPU`. Backticks
+ * follow the same rule, so a code span inside a name stays whole. Angle brackets at either end
+ * are removed like quotes.
  */
 export function cleanName(name: string): string {
   let clean = name.normalize("NFKC").replace(/\s+/g, " ").trim();
   for (let round = 0; round < maxTrimRounds; round++) {
-    const trimmed = trimBrackets(clean.replace(quotes, "").trim()).trim();
+    const trimmed = trimBackticks(trimBrackets(clean.replace(quotes, "").trim()).trim()).trim();
     if (trimmed === clean) break;
     clean = trimmed;
   }
   return clean;
+}
+
+/** Removes backticks around the whole text, or a first or last backtick with no partner. */
+function trimBackticks(text: string): string {
+  const wrapped = /^(`+)([^`]*)\1$/.exec(text);
+  if (wrapped) return wrapped[2]!;
+  if ((text.split("`").length - 1) % 2 === 0) return text;
+  if (text.startsWith("`")) return text.slice(1);
+  return text.endsWith("`") ? text.slice(0, -1) : text;
 }
 
 /** Removes a bracket pair around the whole text, or a first or last bracket with no partner. */
@@ -56,10 +66,12 @@ export function isIdentifier(name: string): boolean {
 
 /**
  * Case-folded key of a name: the first test of whether two spellings are one thing. A call's
- * empty brackets are dropped, so `run()` and `run` are one thing.
+ * empty brackets are dropped, so `run()` and `run` are one thing, and so are backticks, which
+ * only format a part of the name as code.
  */
 export function nameKey(name: string): string {
   return cleanName(name)
+    .replace(/`/g, "")
     .replace(/(?<=\S)\(\)$/, "")
     .toLowerCase();
 }

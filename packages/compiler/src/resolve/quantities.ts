@@ -1,7 +1,7 @@
 /**
- * Quantities as sources write them: "2048", "4k", "8K tokens", "1/4", "5 minutes", "5m",
- * "1h30m", "24 GiB", "50%", "two approvals". A quantity keeps every reading its notation allows, because "4k"
- * means 4000 in one text and 4096 in another.
+ * Quantities as sources write them: "1000", "16k", "8K entries", "1/4", "10 minutes", "10m",
+ * "1h30m", "16 GiB", "50%", "two approvals". A quantity keeps every reading its notation allows,
+ * because "16k" means 16000 in one text and 16384 in another.
  */
 
 export interface Quantity {
@@ -9,7 +9,7 @@ export interface Quantity {
   dimension: string;
   /** Values in the dimension's base unit (seconds, bytes), one per reading of the notation. */
   readings: number[];
-  /** The number with its multiplier but without unit conversion: "5 minutes" gives 5. */
+  /** The number with its multiplier but without unit conversion: "10 minutes" gives 10. */
   figures: number[];
   /** Comparison written before the number: `<`, `>=`, `at least`; empty when none. */
   comparator: string;

@@ -90,8 +90,8 @@ function writtenTogether(text: string): [string, string][] {
 const measureEnding = / (window size|window length|window|size|length)$/;
 
 /**
- * The key shared by names of one measure: `context size`, `context length`, `context window`
- * and `context window size` all give `context#measure`. Undefined for other names.
+ * The key shared by names of one measure: `buffer size`, `buffer length`, `buffer window`
+ * and `buffer window size` all give `buffer#measure`. Undefined for other names.
  */
 export function measureKey(folded: string): string | undefined {
   const match = measureEnding.exec(folded);

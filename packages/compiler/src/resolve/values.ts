@@ -1,6 +1,6 @@
 /**
- * Values of claims, read into comparable forms: quantities with their unit ("4k", "5 minutes",
- * "1/4", "8 GiB"), choices ("either 4 or 1"), booleans, dependencies ("it depends on memory")
+ * Values of claims, read into comparable forms: quantities with their unit ("16k", "10 minutes",
+ * "1/4", "8 GiB"), choices ("either 8 or 2"), booleans, dependencies ("it depends on memory")
  * and plain text. Two sources that write one value differently compare equal.
  */
 import { readQuantity, type Quantity } from "./quantities.js";
@@ -87,7 +87,7 @@ export function formsAgree(left: ValueForm, right: ValueForm): boolean {
 
 /**
  * Quantities agree when one of the readings of each is the same number in the same dimension.
- * A bare number agrees with a measured one of the same figure ("5" and "5 minutes"), because
+ * A bare number agrees with a measured one of the same figure ("10" and "10 minutes"), because
  * sources often leave the unit to the sentence around the value.
  */
 function quantitiesAgree(left: Quantity, right: Quantity): boolean {

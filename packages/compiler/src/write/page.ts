@@ -52,19 +52,28 @@ export function linkMarker(target: LinkTarget, text: string): string {
 export function escapeMarkdown(text: string): string {
   const clean = text.replace(/[\uE000-\uE002]/g, "");
   const parts = clean.split(/(`+[^`]*`+)/g);
-  return parts
-    .map((part, index) => (index % 2 === 1 ? part : escapeProse(part, index === 0)))
-    .join("");
+  const escaped = parts.map((part, index) => (index % 2 === 1 ? part : escapeProse(part))).join("");
+  return escapeBlockStart(escaped);
 }
 
-function escapeProse(text: string, atStart: boolean): string {
-  const escaped = text
+function escapeProse(text: string): string {
+  return text
     .replace(/\\/g, "\\\\")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/([[\]])/g, "\\$1");
-  if (!atStart) return escaped;
-  return escaped.replace(/^([#>+-])(\s)/, "\\$1$2").replace(/^(\d+)([.)])(\s)/, "$1\\$2$3");
+}
+
+/**
+ * Escapes the marker that would open a block where the text starts a line or a list item: an
+ * ATX heading of any level, a bullet, an ordered item, a code fence or a thematic break.
+ */
+function escapeBlockStart(text: string): string {
+  return text
+    .replace(/^(#{1,6}|[+*-])(?=\s|$)/, "\\$1")
+    .replace(/^(\d{1,9})([.)])(?=\s|$)/, "$1\\$2")
+    .replace(/^(`{3,}|~{3,})/, "\\$1")
+    .replace(/^([-*_])(?=(?:\s*\1){2,}\s*$)/, "\\$1");
 }
 
 /** Lines as `12-14`, or `12` for a single line. */

@@ -146,6 +146,10 @@ export function oneLine(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }
 
+/** Escapes emphasis, link and HTML characters in a heading, but not inside its code spans. */
 function escapeTitle(text: string): string {
-  return text.replace(/[\uE000-\uE002]/g, "").replace(/([*_[\]<>\\])/g, "\\$1");
+  const parts = text.replace(/[\uE000-\uE002]/g, "").split(/(`+[^`]*`+)/g);
+  return parts
+    .map((part, index) => (index % 2 === 1 ? part : part.replace(/([*_[\]<>\\])/g, "\\$1")))
+    .join("");
 }

@@ -105,15 +105,17 @@ function findWord(text: string, form: string): number {
 /**
  * Returns a function that finds the first mention of any of the names in a text, as a whole
  * word and with a plural `s`. Names match in any case, except names of three characters or
- * fewer, which match only as written. The offset is in the text with its white space
- * collapsed, or -1 when no name occurs.
+ * fewer and single words in capitals, which match only as written: a keyword such as `FROM` or
+ * `SYSTEM` is not the common word "from" or "system" of the prose around it. The offset is in
+ * the text with its white space collapsed, or -1 when no name occurs.
  */
 export function mentionFinder(names: string[]): (text: string) => number {
   const forms = [...new Set(names.map((name) => unquoteCode(name).replace(/\s+/g, " ")))].filter(
     Boolean,
   );
-  const exact = forms.filter((form) => form.length <= 3);
-  const folded = forms.filter((form) => form.length > 3).map((form) => form.toLowerCase());
+  const isExact = (form: string) => form.length <= 3 || /^\p{Lu}[\p{Lu}\d]+$/u.test(form);
+  const exact = forms.filter(isExact);
+  const folded = forms.filter((form) => !isExact(form)).map((form) => form.toLowerCase());
   return (text) => {
     const spaced = text.replace(/\s+/g, " ");
     const lower = spaced.toLowerCase();

@@ -1,5 +1,5 @@
 /**
- * Second names a sentence gives a thing: "an agreement, often called a Contributor License
+ * Second names a sentence gives a thing: "an agreement, often called a Service Level
  * Agreement", "a policy, also known as X", and the file that holds a thing: "a security policy,
  * defined in a `SECURITY.md` file", "the manifest (`app.json`)". Both names join as one thing.
  */

@@ -56,7 +56,7 @@ function trimStart(tokens: Token[], from: number, to: number): number {
   return i;
 }
 
-/** Finds the noun phrases of a sentence, joining proper nouns across "of" ("Code of Conduct"). */
+/** Finds the noun phrases of a sentence, joining proper nouns across "of" ("Bill of Materials"). */
 export function nounPhrases(sentence: string, tokens: Token[]): Phrase[] {
   const phrases: Phrase[] = [];
   let i = 0;

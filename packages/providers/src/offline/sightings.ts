@@ -67,7 +67,7 @@ function addSentence(pool: CandidatePool, unit: SentenceUnit, prose: string): vo
   const phrases = nounPhrases(unit.text, unit.tokens);
   const wholeItem = unit.block.kind === "list-item" && phrases.length === 1;
   if (wholeItem && phrases[0]!.text === unit.text.replace(/[.:]$/, "").trim()) {
-    // A list item that is only a name enumerates a thing: "- Maintainer", "- Committer".
+    // A list item that is only a name enumerates a thing: "- Reviewer", "- Approver".
     const phrase = cleanPhrase(unit.text, unit.tokens, phrases[0]!);
     if (phrase && phrase.tokens.length <= 4) addPhrase(pool, phrase, 3, unit.lines, true);
   }
@@ -97,7 +97,7 @@ function headingWeight(phrase: Phrase): number {
 
 /**
  * Cleans a noun phrase into a name, or rejects it. A phrase glued to the word before it ("com"
- * in "example.com") or measured by a number before it ("GiB memory" in "24 GiB memory") is no
+ * in "example.com") or measured by a number before it ("GiB memory" in "16 GiB memory") is no
  * name. A trailing version ("v5"), a trailing document noun ("parser docs") and a generic noun
  * after a proper name ("Acme Cloud features") are dropped.
  */

@@ -56,7 +56,7 @@ export function draftsOf(
   return single ? [single] : [];
 }
 
-/** "(default: `5m`)", "..., default 1", "(default 5, max 10)". */
+/** "(default: `10m`)", "..., default 1", "(default 3, max 20)". */
 function inlineDrafts(body: string): Draft[] {
   const drafts: Draft[] = [];
   for (const match of body.matchAll(inlineSetting)) {
@@ -79,7 +79,7 @@ function namedDefaultDraft(body: string): Draft | undefined {
   return { measured: match[1]!, subject: undefined, attribute: "default", value: match[2]! };
 }
 
-/** "The default is 512." "The default will auto-select either 4 or 1 based on memory." */
+/** "The default is 64." "The default will auto-select either 8 or 2 based on disk." */
 function explicitDefaultDraft(body: string): Draft | undefined {
   const match = explicitDefault.exec(body);
   if (!match) return undefined;
@@ -113,8 +113,8 @@ function measuredDraft(body: string, tokens: Token[], hasByDefault: boolean): Dr
 
 /**
  * "X is enabled by default." "X is set to its largest size by default." A participle followed
- * by a number goes into the attribute: "items are kept in memory for 5 minutes by default"
- * gives attribute "default kept in memory" and value "5 minutes".
+ * by a number goes into the attribute: "items are kept in memory for 10 minutes by default"
+ * gives attribute "default kept in memory" and value "10 minutes".
  */
 function copulaDraft(body: string, tokens: Token[]): Draft | undefined {
   const subject = clauseSubject(body, tokens).phrase;

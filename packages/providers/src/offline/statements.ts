@@ -1,8 +1,8 @@
 /**
  * Sentences that give a value, read by general English patterns:
- *   "The default is 512", "..., default 1", "(default: `5m`, max 10)", "X defaults to Y",
+ *   "The default is 64", "..., default 1", "(default: `10m`, max 20)", "X defaults to Y",
  *   "X has a default cache size of 64 MB", "X uses a cache size of 64 MB by default",
- *   "X is enabled by default", "X keeps items for 5 minutes by default",
+ *   "X is enabled by default", "X keeps items for 10 minutes by default",
  *   and, without a value word, "X is kept for 90 days" (see `verb-values.ts`).
  * A pattern names the measured thing when the sentence does ("a cache size of ..."). Otherwise
  * the claim's subject is the clause's subject, or the term or topic the sentence sits under.

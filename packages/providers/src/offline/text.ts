@@ -55,6 +55,10 @@ export function leadingTerm(block: Block): LeadingTerm | undefined {
   if (block.kind !== "list-item" && block.kind !== "definition") return undefined;
 
   const text = cleanBlockText(block.text);
+  const qualified = /^`([^`]{1,80})`\s*\(([^()]*)\)(?:\s*[-–—:,])?\s*(.*)$/.exec(text);
+  if (qualified) {
+    return { term: qualified[1]!, code: true, rest: withQualifier(qualified[3]!, qualified[2]!) };
+  }
   const code = /^`([^`]{1,80})`\s*(?:[-–—:]\s+|\(|,\s+)(.*)$/.exec(text);
   if (code) return { term: code[1]!, code: true, rest: code[2]!.trim() };
   const phrase = /^([\p{L}][^:.;!?]{0,48}?)(?::\s+|\s+[-–—]\s+)(\S.*)$/u.exec(text);
@@ -62,6 +66,17 @@ export function leadingTerm(block: Block): LeadingTerm | undefined {
     return { term: withoutQualifier(phrase[1]!), code: false, rest: phrase[2]!.trim() };
   }
   return undefined;
+}
+
+/**
+ * Returns the text after a term's bracketed qualifier, with the qualifier in front, so that its
+ * first sentence keeps it: "`id` (optional): the record's id" gives "(optional) the record's id".
+ */
+function withQualifier(rest: string, qualifier: string): string {
+  const text = rest.trim();
+  const note = qualifier.trim();
+  if (!note) return text;
+  return text ? `(${note}) ${text}` : note;
 }
 
 function tableTerm(text: string): LeadingTerm | undefined {

@@ -1,13 +1,13 @@
 /**
  * The value part of a sentence that states one, split from the conditions around it.
- * "4096 tokens for most models" gives `4096 tokens` and the condition "for most models", and
- * "either 4 or 1 based on available memory" gives `either 4 or 1`, depending on memory.
+ * "640 entries for most tables" gives `640 entries` and the condition "for most tables", and
+ * "either 8 or 2 based on available disk" gives `either 8 or 2`, depending on disk.
  */
 
 export interface ValueSpan {
   value: string;
   conditions: string[];
-  /** What the value depends on ("based on available memory" gives "available memory"). */
+  /** What the value depends on ("based on available disk" gives "available disk"). */
   dependsOn: string | undefined;
 }
 
