@@ -1,7 +1,8 @@
 /**
  * Titles and overviews of communities. The model writes a short overview when a model is used
- * (cached by the members it saw). Otherwise the title names the most central source and members. A failed
- * overview is reported against the community page, whose path is relative to the output folder.
+ * (cached by the members it saw). Otherwise the title names the most central source and members.
+ * A failed overview is reported against the community page, whose path is relative to the
+ * output folder.
  */
 import { createHash } from "node:crypto";
 import { cachedStep, type BuildContext } from "../context.js";
