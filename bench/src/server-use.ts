@@ -1,7 +1,7 @@
 /**
- * Slot use of a cold build: how busy it keeps the slots of its servers. The lower bound of the time spent
- * on model calls is the simulated work, scaled, divided by the number of slots: no schedule can
- * be shorter. The measured time is the span from the first call's start to the last call's end.
+ * Slot use of a cold build: how busy it keeps the slots of its servers. The lower bound of the time
+ * spent on model calls is the simulated work, scaled, divided by the number of slots: no schedule
+ * can be shorter. The measured time is the span from the first call's start to the last call's end.
  */
 import type { CallTimes } from "./child/clock.js";
 import type { ServerUseResult } from "./scenarios.js";

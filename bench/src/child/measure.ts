@@ -1,7 +1,8 @@
 /**
  * Preloaded with `node --import` into a build process. It installs the resolve hook that times
- * model calls (unless `WIKI_BENCH_CALL_CLOCK=off`), and on exit writes the process's figures as JSON to the file named by
- * `WIKI_BENCH_REPORT`: peak resident memory, CPU time and the model-call clock.
+ * model calls (unless `WIKI_BENCH_CALL_CLOCK=off`), and on exit writes the process's figures as
+ * JSON to the file named by `WIKI_BENCH_REPORT`: peak resident memory, CPU time and the model-call
+ * clock.
  */
 import { writeFileSync } from "node:fs";
 import { register } from "node:module";

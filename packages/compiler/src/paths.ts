@@ -64,7 +64,9 @@ export function pageSlug(folder: string, name: string, nameOf: SegmentNamer = sl
   return `${folder}/${nameOf(name)}` as PageSlug;
 }
 
-/** Slug of the page of a source: its folders and file name, each named by `nameOf`, under `folder`. */
+/**
+ * Slug of the page of a source: its folders and file name, each named by `nameOf`, under `folder`.
+ */
 export function sourcePageSlug(
   folder: string,
   source: SourcePath,

@@ -1,7 +1,7 @@
 /**
- * Loads a workspace's schema folder: `wiki.yaml`, `prompts/*.md` and `templates/*.md`. Every
- * file is optional and every setting has a default, so a missing or empty folder loads the
- * defaults. `loadSchema` collects problems in its result; `loadValidSchema` throws them as a SchemaError.
+ * Loads a workspace's schema folder: `wiki.yaml`, `prompts/*.md` and `templates/*.md`. Every file
+ * is optional and every setting has a default, so a missing or empty folder loads the defaults.
+ * `loadSchema` collects problems in its result; `loadValidSchema` throws them as a SchemaError.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -22,7 +22,9 @@ export interface LoadedSchema {
   setKeys: (keyof WikiConfig)[];
   /** Prompt of each step, from `prompts/<step>.md` or the built-in default. */
   prompts: Record<StepName, string>;
-  /** Label of the file each prompt came from (`schema/prompts/write.md`), undefined for a default. */
+  /**
+   * Label of the file each prompt came from (`schema/prompts/write.md`), undefined for a default.
+   */
   promptFiles: Record<StepName, string | undefined>;
   /** Short hash of every step's version; part of every cache key. */
   promptVersion: string;

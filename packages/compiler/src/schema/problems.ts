@@ -34,7 +34,9 @@ export interface SchemaProblem {
   line: number;
   /** 1-based column, or 0 with `line`. */
   column: number;
-  /** What is wrong and what is allowed: `linkStyle must be "markdown" or "wikilink", not "wiki"`. */
+  /**
+   * What is wrong and what is allowed: `linkStyle must be "markdown" or "wikilink", not "wiki"`.
+   */
   message: string;
 }
 
