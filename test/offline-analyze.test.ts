@@ -151,6 +151,38 @@ describe("offline claims", () => {
     expect(code.entities.map((one) => one.name)).not.toContain("TOOL_MODE");
   });
 
+  it("quotes a one-line command into the sentence that introduces it", () => {
+    const text =
+      "# Tool\n\nThe tool runs jobs in order.\n\nTo clear the `tool` queue, run:\n\n```sh\ntool clear --all\n```\n";
+    const claim = analyze(text).claims.find((one) => one.statement.startsWith("To clear"));
+    expect(claim?.statement).toBe("To clear the `tool` queue, run: `tool clear --all`");
+    expect(claim?.lines).toEqual([5, 9]);
+  });
+
+  it("states no claim that ends with a colon before a list or a long program", () => {
+    const text = [
+      "# Tool",
+      "",
+      "The tool runs jobs in order.",
+      "",
+      "In this example, we have:",
+      "",
+      "- a first job",
+      "- a second job",
+      "",
+      "The `jobs.yaml` file looks like:",
+      "",
+      "```yaml",
+      "jobs: 2",
+      "order: fifo",
+      "```",
+      "",
+    ].join("\n");
+    const statements = analyze(text).claims.map((one) => one.statement);
+    expect(statements.filter((one) => one.endsWith(":"))).toEqual([]);
+    expect(statements).toContain("The `jobs.yaml` file looks like.");
+  });
+
   it("counts lines from the start of a later chunk", () => {
     const long = Array.from(
       { length: 40 },

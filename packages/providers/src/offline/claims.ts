@@ -64,7 +64,8 @@ export function extractClaims(reading: ChunkReading, index: EntityIndex): Claim[
       : (previous ?? generalSubject(reading, index, unit, subjectsByBlock));
     if (!subject) continue;
     subjectsByBlock.set(unit.blockIndex, subject);
-    if (!previous) claims.push(plainClaim(unit, subject));
+    const plain = previous ? undefined : plainClaim(reading, unit, subject);
+    if (plain) claims.push(plain);
   }
   claims.push(...firstMentionClaims(reading, index, claims));
   return claims;
@@ -79,10 +80,16 @@ function firstMentionClaims(reading: ChunkReading, index: EntityIndex, claims: C
   const added: Claim[] = [];
   for (const name of index.strongNames()) {
     if (covered.has(name)) continue;
-    const unit = reading.sentences.find(
-      (sentence) => !sentence.text.endsWith("?") && index.mentions(sentence.text).includes(name),
+    const units = reading.sentences.filter(
+      (unit) => !unit.text.endsWith("?") && index.mentions(unit.text).includes(name),
     );
-    if (unit) added.push(plainClaim(unit, name));
+    const claim = units
+      .map((unit) => plainClaim(reading, unit, name))
+      .find((found) => found !== undefined);
+    // A thing named only in a sentence that ends with a colon keeps that sentence, closed.
+    const first = units[0];
+    if (claim) added.push(claim);
+    else if (first) added.push(closedClaim(first, name));
   }
   return added;
 }
@@ -100,8 +107,33 @@ function baseClaim(unit: SentenceUnit, subject: string): Claim {
   };
 }
 
-function plainClaim(unit: SentenceUnit, subject: string): Claim {
-  return baseClaim(unit, subject);
+/** Maximum length of a code line quoted into the claim of the sentence before it. */
+const maxQuotedCode = 120;
+
+/**
+ * Returns the claim of a sentence that states no value. A sentence that ends with a colon
+ * introduces what follows it, so a one-line code block after it is quoted into the claim and
+ * cited with it. Before anything else (a list, a longer program) the sentence is incomplete
+ * and gives no claim.
+ */
+function plainClaim(reading: ChunkReading, unit: SentenceUnit, subject: string): Claim | undefined {
+  const text = unit.text.trim();
+  if (!text.endsWith(":")) return baseClaim(unit, subject);
+  const next = reading.chunk.blocks[unit.blockIndex + 1];
+  const code = next?.kind === "code" ? next.text.trim() : "";
+  if (!code || code.includes("\n") || code.includes("`") || code.length > maxQuotedCode) {
+    return undefined;
+  }
+  return {
+    ...baseClaim(unit, subject),
+    statement: `${text} \`${code}\``,
+    lines: [unit.lines[0], next!.lines[1]],
+  };
+}
+
+/** Returns the claim of a sentence that ends with a colon, stated with a full stop instead. */
+function closedClaim(unit: SentenceUnit, subject: string): Claim {
+  return { ...baseClaim(unit, subject), statement: `${unit.text.trim().replace(/:$/, "")}.` };
 }
 
 function valueClaim(unit: SentenceUnit, subject: string, statement: ValueStatement): Claim {
