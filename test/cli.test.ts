@@ -26,7 +26,7 @@ describe("wiki command line", () => {
   it("rejects an unknown command", async () => {
     const result = await runWiki(["biuld"]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('unknown command "biuld"');
+    expect(result.stderr).toContain('unknown command "biuld"; did you mean build?');
   });
 
   it("suggests the closest provider", async () => {

@@ -54,4 +54,17 @@ describe("build summary line", () => {
     const line = summaryLine(summaryWith({ calls: 7, retries: 1 }), "wiki", false);
     expect(line).toContain("7 model calls (1 retry, 0 chunks split)");
   });
+
+  it("names the errors beside a passed check", () => {
+    const unreadable = {
+      code: "source-binary",
+      file: "photo.md",
+      line: 1,
+      message: "file contains a NUL byte",
+      severity: "error" as const,
+    };
+    const summary = { ...summaryWith({}), written: 0, problems: [unreadable], failed: true };
+    const line = summaryLine(summary, "wiki", true);
+    expect(line).toMatch(/^check passed: wiki is what a build makes \(1\.2 s\), 1 error$/);
+  });
 });

@@ -43,7 +43,10 @@ export async function main(argv: string[], io: CommandIO = processIO()): Promise
   }
   const command = commands[name];
   if (!command) {
-    io.stderr(`wiki: unknown command "${name}"\n\n${usage}\n`);
+    const { closestName } = await import("@wiki/compiler/core");
+    const closest = closestName(name, Object.keys(commands));
+    const hint = closest === undefined ? "" : `; did you mean ${closest}?`;
+    io.stderr(`wiki: unknown command "${name}"${hint}\n\n${usage}\n`);
     return 2;
   }
   return command(args, io);

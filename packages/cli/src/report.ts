@@ -36,9 +36,12 @@ export function summaryLine(summary: BuildSummary, outDir: string, check: boolea
   const failures = problems.length ? `, ${problems.join(" and ")}` : "";
   const differing = summary.written + summary.deleted;
   if (check) {
-    return differing === 0
-      ? `check passed: ${path.relative(process.cwd(), outDir) || "."} is what a build makes (${seconds} s)`
-      : `check failed: ${count(differing, "file")} differ from what a build makes (${seconds} s)`;
+    // Errors of sources make the exit code 1 even when the output is current: name them here.
+    const verdict =
+      differing === 0
+        ? `check passed: ${path.relative(process.cwd(), outDir) || "."} is what a build makes`
+        : `check failed: ${count(differing, "file")} differ from what a build makes`;
+    return `${verdict} (${seconds} s)${failures}`;
   }
   const index = path.relative(process.cwd(), path.join(outDir, "index.md"));
   if (differing === 0) {

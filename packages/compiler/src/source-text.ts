@@ -21,7 +21,7 @@ export function sourceOf(
     return problem(
       "source-empty",
       sourcePath,
-      "File is empty or only white space, so it has nothing to compile.",
+      "file is empty or only white space, so it has nothing to compile.",
       "warning",
     );
   }
@@ -52,7 +52,7 @@ export function decode(bytes: Buffer): { text: string } | Problem {
       ...problem(
         "source-binary",
         "",
-        "File contains a NUL byte, so it is binary or UTF-16 without a byte order mark; save it as UTF-8, or exclude it.",
+        "file contains a NUL byte, so it is binary or UTF-16 without a byte order mark; save it as UTF-8, or exclude it.",
       ),
       line,
     };

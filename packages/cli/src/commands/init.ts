@@ -136,7 +136,9 @@ async function report(
   kept: string[],
 ) {
   const where = parsed.shown ?? ".";
-  const lines = [`wiki init: ${created.length} files created in ${where}, ${kept.length} kept`];
+  const lines = [
+    `wiki init: ${countOf(created.length, "file")} created in ${where}, ${kept.length} kept`,
+  ];
   for (const file of created) lines.push(`  created ${file}`);
   for (const file of kept) lines.push(`  kept    ${file} (it exists; not changed)`);
 
