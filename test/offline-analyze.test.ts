@@ -94,6 +94,30 @@ describe("offline entities", () => {
     expect(custom.entities.find((one) => one.name === "CACHE_SIZE")?.type).toBe("knob");
     expect(custom.entities.find((one) => one.name === "cache server")?.type).toBe("idea");
   });
+
+  it("types names by the words they share with the type descriptions", () => {
+    const text = [
+      "# Bakery notes",
+      "",
+      "Ada Lane, who ran the Mill Street bakery, baked every loaf in a Dutch oven.",
+      "",
+      "The Mill Street bakery opened in 1961. The Dutch oven keeps the steam in.",
+      "",
+    ].join("\n");
+    const [chunk] = chunksOf(text);
+    const types = [
+      { name: "ingredient", kind: "entity" as const, description: "A flour, salt or yeast." },
+      { name: "equipment", kind: "entity" as const, description: "A tool, such as an oven." },
+      { name: "person", kind: "entity" as const, description: "A named person." },
+      { name: "organization", kind: "entity" as const, description: "A guild or bakery." },
+      { name: "technique", kind: "concept" as const, description: "A baking step." },
+    ];
+    const typed = analyzeChunk(chunk!, { entityTypes: types });
+    const typeOf = (name: string) => typed.entities.find((one) => one.name === name)?.type;
+    expect(typeOf("Ada Lane")).toBe("person");
+    expect(typeOf("Mill Street bakery")).toBe("organization");
+    expect(typeOf("Dutch oven")).toBe("equipment");
+  });
 });
 
 describe("offline claims", () => {

@@ -40,7 +40,10 @@ export class EntityIndex {
     );
     const entity = this.insert({
       name,
-      type: pickType(candidate.hints, this.types, candidate.isName),
+      type: pickType(candidate.hints, this.types, candidate.isName, {
+        name,
+        description: candidate.description,
+      }),
       aliases,
       description: candidate.description,
       lines: candidate.lines,
@@ -65,7 +68,7 @@ export class EntityIndex {
   ensure(name: string, lines: LineRange, isName: boolean): string {
     const found = this.find(name);
     if (found) return found;
-    const type = pickType([], this.types, isName);
+    const type = pickType([], this.types, isName, { name, description: "" });
     return this.insert({ name, type, aliases: [], description: "", lines }).name;
   }
 

@@ -82,17 +82,34 @@ function mentions(type: TypeChoice, hint: string): boolean {
   return pattern.test(type.description) || pattern.test(type.name);
 }
 
+/** The name and describing sentence of a thing, matched with the words of the types. */
+export interface TypeEvidence {
+  name: string;
+  description: string;
+}
+
 /**
- * Picks the configured type that names or describes the first hint it can. Otherwise a name
- * gets the first `entity` type, and a common noun phrase the first `concept` type, or the type
- * that describes ideas or practices.
+ * Picks the configured type that names or describes the first hint it can. Otherwise it picks
+ * the type of the thing's kind that shares most words with it ("Dutch oven" and "an oven, pot
+ * or blade"). Failing both, a name gets the first `entity` type, and a common noun phrase the
+ * first `concept` type, or the type that describes ideas or practices.
  */
-export function pickType(hints: string[], types: TypeChoice[], isName: boolean): string {
+export function pickType(
+  hints: string[],
+  types: TypeChoice[],
+  isName: boolean,
+  evidence: TypeEvidence = { name: "", description: "" },
+): string {
   for (const hint of hints) {
     const match = types.find((type) => mentions(type, hint));
     if (match) return match.name;
   }
   const kind = isName ? "entity" : "concept";
+  const byWords = typeByWords(
+    evidence,
+    types.filter((type) => (type.kind ?? "entity") === kind),
+  );
+  if (byWords) return byWords;
   const ofKind = types.find((type) => type.kind === kind);
   if (ofKind) return ofKind.name;
   if (!isName) {
@@ -101,4 +118,41 @@ export function pickType(hints: string[], types: TypeChoice[], isName: boolean):
     if (match) return match.name;
   }
   return types[0]?.name ?? kind;
+}
+
+/** Words of a type's description that tell nothing about what belongs to it. */
+const generalWords = new Set(
+  "such other named that which with from into their them this these those some many kind type thing also used what where when".split(
+    " ",
+  ),
+);
+
+function wordsOf(text: string): Set<string> {
+  const words = text.toLowerCase().match(/\p{L}{3,}/gu) ?? [];
+  const singular = words.map((word) =>
+    word.length > 4 && word.endsWith("s") && !word.endsWith("ss") ? word.slice(0, -1) : word,
+  );
+  return new Set(singular.filter((word) => !generalWords.has(word)));
+}
+
+/**
+ * Returns the type whose name and description share the most words with the thing: the last
+ * word of its name (the head noun, "bakery" in "Mill Street bakery") counts three times, its
+ * other words twice, a word of its description once. Undefined when no type shares one.
+ */
+function typeByWords(evidence: TypeEvidence, types: TypeChoice[]): string | undefined {
+  const nameWords = [...wordsOf(evidence.name)];
+  const head = nameWords[nameWords.length - 1];
+  const contextWords = wordsOf(evidence.description);
+  let best: string | undefined;
+  let bestScore = 0;
+  for (const type of types) {
+    let score = 0;
+    for (const word of wordsOf(`${type.name} ${type.description}`)) {
+      const inName = word === head ? 3 : nameWords.includes(word) ? 2 : 0;
+      score += inName + (contextWords.has(word) ? 1 : 0);
+    }
+    if (score > bestScore) [best, bestScore] = [type.name, score];
+  }
+  return best;
 }

@@ -79,12 +79,21 @@ function addSentence(pool: CandidatePool, unit: SentenceUnit, prose: string): vo
     );
     const sentenceStart = phrase.start === 0;
     const weight = proper && !(sentenceStart && phrase.tokens.length === 1) ? 2 : 1;
-    const hints = proper && /\bon\s+$/i.test(unit.text.slice(0, phrase.start)) ? platformHints : [];
+    const hints = proper ? nameHints(unit.text, phrase) : [];
     addPhrase(pool, phrase, weight, unit.lines, !sentenceStart || proper, hints);
   }
 }
 
 const platformHints = ["platform", "operating system"];
+
+/**
+ * Returns type hints from the words around a name: "who" after it marks a person ("Ada Byron,
+ * who wrote"), "on" before it a platform ("runs on Linux").
+ */
+function nameHints(sentence: string, phrase: Phrase): string[] {
+  if (/^\s*,?\s+who\b/i.test(sentence.slice(phrase.end))) return ["person"];
+  return /\bon\s+$/i.test(sentence.slice(0, phrase.start)) ? platformHints : [];
+}
 
 /**
  * Returns the weight of a heading's phrase. One word at a heading's start weighs less, unless it
