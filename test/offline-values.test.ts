@@ -47,6 +47,27 @@ describe("values stated by a verb", () => {
     });
   });
 
+  it("reads the attribute of a thing stated with is", () => {
+    expect(statement("The preheat temperature of the oven is 250 °C.")).toEqual({
+      subject: "oven",
+      attribute: "preheat temperature",
+      value: "250 °C",
+    });
+    expect(statement("The queue length is about 40 jobs.")).toEqual({
+      subject: "queue length",
+      attribute: "is job",
+      value: "about 40 jobs",
+    });
+    expect(statement("Version 2 is faster than version 1.")).toBeUndefined();
+  });
+
+  it("keys the same attribute alike in two sources, so their values can disagree", () => {
+    const first = valueClaims("# Oven\n\nThe hydration of the dough is 75 percent.\n");
+    const second = valueClaims("# Notes\n\nThe hydration of the dough is 68 percent.\n");
+    expect(first).toEqual([{ subject: "dough", attribute: "hydration", value: "75 percent" }]);
+    expect(second).toEqual([{ subject: "dough", attribute: "hydration", value: "68 percent" }]);
+  });
+
   it("puts a counted noun into the attribute", () => {
     expect(statement("A deploy needs two approvals from reviewers.")).toEqual({
       subject: "deploy",

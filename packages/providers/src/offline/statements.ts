@@ -11,7 +11,7 @@ import { tagSentence } from "./nlp.js";
 import { clauseSubject, type Phrase } from "./phrases.js";
 import { draftsOf, type Draft } from "./statement-patterns.js";
 import { cutValue } from "./value-span.js";
-import { mentionsNumber, readVerbValue, type VerbValue } from "./verb-values.js";
+import { mentionsNumber, readCopulaValue, readVerbValue, type VerbValue } from "./verb-values.js";
 
 export interface ValueStatement {
   /** The measured thing the sentence names ("cache size"), if any. */
@@ -83,7 +83,7 @@ function readClause(text: string, afterAnother: boolean, hasValueWord: boolean):
   const drafts = hasValueWord ? draftsOf(body, tokens, hasByDefault, afterAnother) : [];
   const negated = negation.test(body.replace(/,\s*(?:if|when|unless)\b[^,]*,/gi, ","));
   if (drafts.length === 0 && !hasByDefault) {
-    const verbValue = readVerbValue(body, tokens);
+    const verbValue = readVerbValue(body, tokens) ?? readCopulaValue(body, tokens);
     return verbValue ? [verbStatement(verbValue, conditions, negated)] : [];
   }
   return drafts.flatMap((draft) => finish(draft, conditions, negated, introducesList));

@@ -71,6 +71,33 @@ export function readVerbValue(body: string, tokens: Token[]): VerbValue | undefi
   return { subject, attribute, value, tail: body.slice(counted.end).trim() };
 }
 
+const copulas = new Set(["is", "are", "was", "were"]);
+
+/**
+ * Reads "THE ATTRIBUTE of SUBJECT is NUMBER [unit]" ("The hydration of the dough is 75
+ * percent": subject "dough", attribute "hydration") and "SUBJECT is NUMBER [unit]" ("The
+ * oven temperature is 250 °C": attribute "is"). The number must follow the verb, so "Version 2
+ * is faster" is not read.
+ */
+export function readCopulaValue(body: string, tokens: Token[]): VerbValue | undefined {
+  const copulaAt = tokens.findIndex((token) => copulas.has(token.text.toLowerCase()));
+  if (copulaAt < 1) return undefined;
+  let numberAt = copulaAt + 1;
+  while (numberAt - copulaAt <= 3 && linkWords.has(tokens[numberAt]?.text.toLowerCase() ?? ""))
+    numberAt++;
+  if (!tokens[numberAt] || !isNumber(tokens[numberAt]!)) return undefined;
+  const before = tokens.slice(0, copulaAt);
+  const ofAt = before.findIndex((token) => token.text.toLowerCase() === "of");
+  const subject = subjectOf(body, ofAt < 0 ? before : before.slice(ofAt + 1));
+  const measured = ofAt < 0 ? undefined : subjectOf(body, before.slice(0, ofAt));
+  if (!subject || (ofAt >= 0 && !measured)) return undefined;
+  const between = body.slice(tokens[copulaAt]!.end, tokens[numberAt]!.start).trim();
+  const counted = countedPart(body, tokens, numberAt);
+  const attribute = [measured?.text.toLowerCase() ?? "is", counted.noun].filter(Boolean).join(" ");
+  const value = `${between ? `${between} ` : ""}${counted.text}`;
+  return { subject, attribute, value, tail: body.slice(counted.end).trim() };
+}
+
 /**
  * Reads the number or range ("4 to 6") with its unit or counted nouns. A unit ("90 days", "8 GB",
  * "50%") stays out of the attribute; counted nouns ("two approvals", "two sign-in methods") go
@@ -85,6 +112,11 @@ function countedPart(body: string, tokens: Token[], numberAt: number) {
   const next = tokens[lastAt + 1];
   if (next?.text === "%" && next.start === numberEnd) {
     return { text: body.slice(first.start, next.end), noun: "", end: next.end };
+  }
+  const degrees = /^ ?°[CFK]?\b|^ ?°/.exec(body.slice(numberEnd));
+  if (degrees) {
+    const end = numberEnd + degrees[0].length;
+    return { text: body.slice(first.start, end), noun: "", end };
   }
   let nounEnd = lastAt + 1;
   while (nounEnd - lastAt <= 3 && /^(?:NOUN|PROPN)$/.test(tokens[nounEnd]?.pos ?? "")) nounEnd++;
