@@ -113,6 +113,11 @@ describe("wiki.yaml validation", () => {
     expect(codesOf(text)).toContain(code);
   });
 
+  it("reports the other problems beside a duplicate key", () => {
+    const text = "model: a\nmodel: b\nlinkstyle: markdown\nconcurrency: 0\n";
+    expect(codesOf(text)).toEqual(["duplicate-key", "unknown-key", "invalid-value"]);
+  });
+
   it("reports nothing for valid settings", () => {
     const text = [
       "include: ['**/*.md', 'notes/*.txt']",

@@ -23,7 +23,9 @@ export function readWikiYaml(text: string, file: string, problems: SchemaProblem
     yamlProblem(error, { text, file, lineCounter }),
   );
   problems.push(...yamlProblems);
-  if (document.errors.length > 0) return { config: structuredClone(defaultConfig), setKeys: [] };
+  // A duplicate key leaves a readable document, so the rest of it is still checked.
+  const unreadable = document.errors.some((error) => error.code !== "DUPLICATE_KEY");
+  if (unreadable) return { config: structuredClone(defaultConfig), setKeys: [] };
 
   const context: ReadContext = { file, document, lineCounter, problems };
   const read = readField(document.contents, wikiFields, "", context);
