@@ -178,6 +178,9 @@ describe("wiki doctor against a closed port", () => {
     const { code, output } = await doctor([workspace("model: llama3.1:8b\n"), "--host", url]);
     expect(code).toBe(1);
     expect(lineOf(output, `FAIL  host ${url}:`)).toContain("not reachable: ECONNREFUSED");
+    for (const name of ["model llama3.1:8b", "context", "thinking", "structured output"]) {
+      expect(lineOf(output, `skip  ${name}:`)).toContain(`${url} did not respond`);
+    }
   });
 
   it("only warns when another flagged host responds", async () => {

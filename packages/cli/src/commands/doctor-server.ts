@@ -76,7 +76,8 @@ async function checkHost(
   try {
     version = (await quick.version()).version;
   } catch (error) {
-    return [failed(hostName, `not reachable: ${reasonOf(error, config.connectTimeoutMs)}`, fix)];
+    const reason = reasonOf(error, config.connectTimeoutMs);
+    return [failed(hostName, `not reachable: ${reason}`, fix), ...checksAfter(url, config)];
   }
   const checks = [passed(hostName, `reachable, server version ${version}`)];
 
@@ -88,6 +89,12 @@ async function checkHost(
   const slow = clientFor(url, config.timeoutMs, signal);
   checks.push(await checkStructuredOutput(slow, url, config, model.show));
   return checks;
+}
+
+/** Lists the checks that need a host, skipped because the host did not respond. */
+function checksAfter(url: string, config: WikiConfig): Check[] {
+  const names = [`model ${config.model}`, "context", "thinking", "structured output"];
+  return names.map((name) => skipped(name, `not checked: ${url} did not respond`));
 }
 
 async function checkModel(client: Ollama, url: string, config: WikiConfig) {
