@@ -95,6 +95,19 @@ describe("offline entities", () => {
     expect(custom.entities.find((one) => one.name === "cache server")?.type).toBe("idea");
   });
 
+  it("keeps a plural possessive inside a name but not a singular one", () => {
+    const text = [
+      "# History",
+      "",
+      "The Ostwald Bakers' Guild was founded in 1887. Acme's Parser reads the files.",
+      "",
+    ].join("\n");
+    const names = analyze(text).entities.map((one) => one.name);
+    expect(names).toContain("Ostwald Bakers' Guild");
+    expect(names).not.toContain("Ostwald Bakers");
+    expect(names.some((name) => name.includes("Acme's"))).toBe(false);
+  });
+
   it("types names by the words they share with the type descriptions", () => {
     const text = [
       "# Bakery notes",

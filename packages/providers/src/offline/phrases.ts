@@ -67,13 +67,24 @@ export function nounPhrases(sentence: string, tokens: Token[]): Phrase[] {
       continue;
     }
     let to = end;
-    const joined = tokens[to]?.text === "of" && tokens[to - 1]!.pos === "PROPN";
+    const joined = joinsNames(tokens, to);
     if (joined && tokens[to + 1]?.pos === "PROPN") to = runEnd(tokens, to + 1);
     const from = trimStart(tokens, i, to);
     phrases.push(phraseOf(sentence, tokens, from, to));
     i = to;
   }
   return phrases;
+}
+
+/**
+ * Returns whether the token at `at` joins two names into one: "of" ("Bank of England") or the
+ * apostrophe of a plural ("Bakers' Guild"). A singular "'s" marks an owner ("Acme's API").
+ */
+function joinsNames(tokens: Token[], at: number): boolean {
+  const before = tokens[at - 1];
+  if (before?.pos !== "PROPN") return false;
+  const text = tokens[at]?.text;
+  return text === "of" || ((text === "'" || text === "’") && /s$/i.test(before.text));
 }
 
 /**

@@ -75,7 +75,7 @@ function addSentence(pool: CandidatePool, unit: SentenceUnit, prose: string): vo
     const phrase = cleanPhrase(unit.text, unit.tokens, found);
     if (!phrase || phrase.tokens.some((token) => token.pos === "CODE")) continue;
     const proper = phrase.tokens.every(
-      (token) => token.pos === "PROPN" || token.text === "-" || token.text === "/",
+      (token) => token.pos === "PROPN" || nameJoiners.has(token.text),
     );
     const sentenceStart = phrase.start === 0;
     const weight = proper && !(sentenceStart && phrase.tokens.length === 1) ? 2 : 1;
@@ -85,6 +85,8 @@ function addSentence(pool: CandidatePool, unit: SentenceUnit, prose: string): vo
 }
 
 const platformHints = ["platform", "operating system"];
+/** Signs that join the words of one name: "Wi-Fi", "TCP/IP", "Bakers' Guild". */
+const nameJoiners = new Set(["-", "/", "'", "\u2019"]);
 
 /**
  * Returns type hints from the words around a name: "who" after it marks a person ("Ada Byron,
