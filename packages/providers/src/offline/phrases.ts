@@ -56,7 +56,10 @@ function trimStart(tokens: Token[], from: number, to: number): number {
   return i;
 }
 
-/** Finds the noun phrases of a sentence, joining proper nouns across "of" ("Bill of Materials"). */
+/**
+ * Finds the noun phrases of a sentence, joining proper nouns across "of" ("Bill of Materials")
+ * and a plural apostrophe ("Bakers' Guild").
+ */
 export function nounPhrases(sentence: string, tokens: Token[]): Phrase[] {
   const phrases: Phrase[] = [];
   let i = 0;
