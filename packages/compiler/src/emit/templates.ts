@@ -12,19 +12,34 @@ export type Templates = Partial<Record<PageType, string>>;
 export function applyTemplates(pages: Page[], templates: Templates): void {
   for (const page of pages) {
     const template = templates[page.type as PageType];
-    if (template) page.body = `${fillPlaceholders(template, valuesOf(page)).trim()}\n`;
+    if (!template) continue;
+    const lists = listsOf(page);
+    const lines = template.split("\n").flatMap((line) => fillListsInLine(line, lists));
+    const values = { content: page.body.trim(), title: escapeMarkdown(page.title) };
+    page.body = `${fillPlaceholders(lines.join("\n"), values).trim()}\n`;
   }
 }
 
-function valuesOf(page: Page): Record<string, string> {
-  const sources = page.sources.map(
-    (source) => `- ${linkMarker(`source:${source.path}`, source.path)}`,
-  );
-  const related = page.related.map((item) => `- ${linkMarker(`thing:${item.key}`, item.name)}`);
+function listsOf(page: Page): Record<string, string[]> {
   return {
-    content: page.body.trim(),
-    title: escapeMarkdown(page.title),
-    sources: sources.join("\n"),
-    related: related.join("\n"),
+    sources: page.sources.map((source) => linkMarker(`source:${source.path}`, source.path)),
+    related: page.related.map((item) => linkMarker(`thing:${item.key}`, item.name)),
   };
+}
+
+/**
+ * Fills the list placeholders of one template line. A placeholder alone on its line becomes a
+ * Markdown list; inside a line ("Sources: {{sources}}") its links are joined by commas, and the
+ * line is left out when the list is empty, so no bare "See also:" remains.
+ */
+function fillListsInLine(line: string, lists: Record<string, string[]>): string[] {
+  let filled = line;
+  for (const [name, items] of Object.entries(lists)) {
+    const placeholder = `{{${name}}}`;
+    if (!filled.includes(placeholder)) continue;
+    if (filled.trim() === placeholder) return [items.map((item) => `- ${item}`).join("\n")];
+    if (items.length === 0) return [];
+    filled = filled.split(placeholder).join(items.join(", "));
+  }
+  return [filled];
 }
