@@ -36,6 +36,7 @@ describe("build problems", () => {
     expect(full.codes).toContain("b.mdx:mdx-invalid");
     expect(full.codes).toContain("empty.md:source-empty");
     expect(full.codes).toContain("link.md:source-link");
+    expect(full.stderr).toMatch(/a\.md:2: frontmatter is not valid YAML: [A-Z][^;(]+; the file/);
 
     const again = await buildProblems(root);
     expect(again.stderr).toContain("nothing changed");

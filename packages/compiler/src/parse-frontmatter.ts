@@ -22,7 +22,8 @@ export function readFrontmatter(
   const error = document.errors[0];
   if (error) {
     const line = (node.position?.start.line ?? 1) + (error.linePos?.[0].line ?? 0);
-    const message = `frontmatter is not valid YAML (${error.code}); the file is read without it`;
+    const reason = (error.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
+    const message = `frontmatter is not valid YAML: ${reason}; the file is read without it`;
     problems.push({ code: "frontmatter-invalid", file, line, message, severity: "warning" });
     return {};
   }

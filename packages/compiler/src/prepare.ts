@@ -12,7 +12,7 @@ import { parseSource } from "./parse.js";
 import type { Chunk, ParsedSource, Source, SourceFacts } from "./types.js";
 
 /** Changes whenever parse output changes for the same file. */
-export const parserVersion = "5";
+export const parserVersion = "6";
 
 export interface PreparedSource {
   parsed: SourceFacts;
