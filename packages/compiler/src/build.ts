@@ -18,15 +18,17 @@ import {
 } from "./output/problem-record.js";
 import type { PreparedSource } from "./prepare.js";
 import type { Provider, StepContext } from "./provider.js";
-import { loadSources, scanSources, type SourceScan } from "./scan.js";
+import { loadSources, scanSources } from "./scan.js";
 import { StatCache } from "./stat-cache.js";
 import type { WikiConfig } from "./schema/config.js";
 import type { Templates } from "./emit/templates.js";
 import { buildInputs } from "./fingerprint.js";
 import { compareWithLastBuild } from "./output/changes.js";
 import type { StepName } from "./steps.js";
-import type { Source } from "./types.js";
-import { countOf, nameFew, summarize, type BuildSummary } from "./summary.js";
+import type { EmitResult } from "./emit/emit.js";
+import type { Problem, Source } from "./types.js";
+import { scanLine, stageTimer } from "./stage-log.js";
+import { countOf, summarize, type BuildSummary } from "./summary.js";
 
 export interface BuildOptions {
   rawDir: string;
@@ -127,63 +129,17 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       inputs = inputsOf(loaded.sources, options);
     }
 
-    const stages = await loadStages();
-    const { chunkSettings, SourceStore, prepareAll, ingestAll, releaseBlocks } = stages;
-    const { resolveAll, writeAll, emitOutput } = stages;
-    const settings = chunkSettings(
-      Math.min(options.config.chunkTokens, options.provider.chunkTokens),
-    );
-    const store = new SourceStore(cacheDir, options.memo?.prepared, options.check);
-    const chunked = await prepareAll(context, store, scanned.sources, settings);
-    const parsed = chunked.map((source) => source.parsed);
-    const chunkCount = chunked.reduce((sum, source) => sum + source.chunks.length, 0);
-    const parsedCount = parsed.length - store.hits;
-    timer("parse", `${parsedCount} parsed, ${store.hits} unchanged`, store.chunkMs);
-    timer(
-      "chunk",
-      `${countOf(chunkCount, "chunk")}, ${countOf(context.stats.chunkedSources, "source")} cut into several`,
-    );
-
-    const ingest = ingestAll(context, chunked, settings);
-    const analyzed = await ingest.analyzed;
-    timer("analyze", callLine(context, "analyze", countOf(analyzed.analyses.length, "chunk")));
-
-    const knowledge = await resolveAll(context, analyzed.analyses, parsed);
-    timer(
-      "resolve",
-      callLine(
-        context,
-        "confirm",
-        `${countOf(knowledge.identity.things.size, "thing")}, ${countOf(knowledge.contradictions.length, "contradiction")}`,
-      ),
-    );
-
-    const assembled = await writeAll(analyzed, ingest.written, knowledge, parsed, options.config);
-    timer("write", callLine(context, "write", countOf(assembled.pages.length, "page")));
-    // A build of `wiki watch` keeps its sources for the next one.
-    if (!options.memo) releaseBlocks(chunked);
-
-    const output = await emitOutput(context, assembled, knowledge, parsed, options, timer, {
+    const { runStages } = await import("./run-stages.js");
+    const { output, parsed, chunkCount } = await runStages(context, options, timer, {
+      sources: scanned.sources,
       inputs,
       changes: last.changes,
     });
-    const changed = output.plan.writes.size > 0 || output.plan.deletes.length > 0;
-    // A manifest with a stale fingerprint (new compiler, same pages) is renewed too, so the next
-    // build finds its inputs unchanged and stops after the scan.
-    if (
-      !options.check &&
-      (changed || output.manifest !== (await readManifestText(options.outDir)))
-    ) {
-      await commitOutput(options.outDir, cacheDir, output.plan, output.manifest);
-      await statCache.stamp();
-      await hashOutputFiles(options.outDir, [...output.plan.writes.keys()], statCache);
-    }
     if (!options.check) {
-      const laterProblems = context.problems.slice(scanProblems);
-      const keptPages = await keptHashes(options.outDir, output.plan.kept, statCache);
-      await saveProblemRecord(cacheDir, inputs.fingerprint, {
-        problems: laterProblems,
-        keptPages,
+      const problems = context.problems.slice(scanProblems);
+      await saveOutput(options.outDir, statCache, output, {
+        fingerprint: inputs.fingerprint,
+        problems,
       });
     }
     await statCache.save();
@@ -192,31 +148,6 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     await options.provider.close();
     await lock?.release();
   }
-}
-
-/**
- * Loads the modules of the stages after scan. They pull in the Markdown parser, the tokenizer and
- * the graph library, which a build that stops after the scan never needs.
- */
-async function loadStages() {
-  const [chunk, prepare, ingest, resolve, write, emit] = await Promise.all([
-    import("./chunk.js"),
-    import("./prepare.js"),
-    import("./ingest.js"),
-    import("./resolve/resolve.js"),
-    import("./write/write.js"),
-    import("./emit/emit.js"),
-  ]);
-  return {
-    chunkSettings: chunk.chunkSettings,
-    SourceStore: prepare.SourceStore,
-    prepareAll: ingest.prepareAll,
-    ingestAll: ingest.ingestAll,
-    releaseBlocks: ingest.releaseBlocks,
-    resolveAll: resolve.resolveAll,
-    writeAll: write.writeAll,
-    emitOutput: emit.emitOutput,
-  };
 }
 
 function inputsOf(sources: Pick<Source, "path" | "sha256">[], options: BuildOptions) {
@@ -252,37 +183,26 @@ function createContext(options: BuildOptions, cacheDir: string): BuildContext {
 }
 
 /**
- * Logs one line per stage with the time since the previous line. `laterMs` of the time belongs
- * to the next stage (parse and chunk run interleaved, source by source).
+ * Commits the output when a file or the manifest changed, and records the problems and kept
+ * pages of these inputs, so the next build of the same inputs reports them without rebuilding.
  */
-export type StageTimer = (stage: string, detail: string, laterMs?: number) => void;
-
-/** Logs one line per stage: its name, what it did, and the time since the previous stage. */
-function stageTimer(log: Logger): StageTimer {
-  let last = performance.now();
-  return (stage, detail, laterMs = 0) => {
-    const now = performance.now() - laterMs;
-    log(`${stage.padEnd(8)} ${detail} (${Math.round(now - last)} ms)`);
-    last = now;
-  };
-}
-
-/** Describes what the scan found, counting unreadable sources apart from warnings. */
-function scanLine(found: SourceScan): string {
-  const unreadable = found.problems.filter((item) => item.severity === "error").length;
-  const warnings = found.problems.length - unreadable;
-  const parts = [
-    countOf(found.sources.length, "source"),
-    `${countOf(found.skipped, "other file")} skipped${nameFew(found.skippedPaths)}`,
-    `${unreadable} unreadable`,
-  ];
-  if (warnings) parts.push(countOf(warnings, "warning"));
-  return parts.join(", ");
-}
-
-function callLine(context: BuildContext, step: StepName, detail: string): string {
-  const calls = context.stats.callsByStep[step];
-  return calls ? `${detail}, ${countOf(calls, "model call")}` : detail;
+async function saveOutput(
+  outDir: string,
+  statCache: StatCache,
+  output: EmitResult,
+  record: { fingerprint: string; problems: Problem[] },
+): Promise<void> {
+  const cacheDir = cacheDirOf(outDir);
+  const changed = output.plan.writes.size > 0 || output.plan.deletes.length > 0;
+  // A manifest with a stale fingerprint (new compiler, same pages) is renewed too, so the next
+  // build finds its inputs unchanged and stops after the scan.
+  if (changed || output.manifest !== (await readManifestText(outDir))) {
+    await commitOutput(outDir, cacheDir, output.plan, output.manifest);
+    await statCache.stamp();
+    await hashOutputFiles(outDir, [...output.plan.writes.keys()], statCache);
+  }
+  const keptPages = await keptHashes(outDir, output.plan.kept, statCache);
+  await saveProblemRecord(cacheDir, record.fingerprint, { problems: record.problems, keptPages });
 }
 
 async function readManifestText(outDir: string): Promise<string | undefined> {

@@ -6,7 +6,8 @@
 import { countOf } from "../summary.js";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { BuildOptions, StageTimer } from "../build.js";
+import type { BuildOptions } from "../build.js";
+import type { StageTimer } from "../stage-log.js";
 import { clusterPages } from "../cluster.js";
 import type { BuildContext } from "../context.js";
 import { mapLimit, stageConcurrency } from "../limit.js";
