@@ -36,13 +36,22 @@ function rulesVersion(): string {
   return hash.digest("hex").slice(0, 12);
 }
 
+interface Rules {
+  analyzeChunk: (typeof import("./analyze.js"))["analyzeChunk"];
+  writeChunk: (typeof import("./write.js"))["writeChunk"];
+}
+
+let loaded: Rules | undefined;
+
 /**
  * Loads the extraction rules on the first call. They load wink-nlp and its English model, which
- * a build that stops after the scan never needs.
+ * a build that stops after the scan never needs. Later calls get them without waiting, so each
+ * call's work runs at once, within the call.
  */
-async function loadRules() {
+async function loadRules(): Promise<Rules> {
   const [analyze, write] = await Promise.all([import("./analyze.js"), import("./write.js")]);
-  return { analyzeChunk: analyze.analyzeChunk, writeChunk: write.writeChunk };
+  loaded = { analyzeChunk: analyze.analyzeChunk, writeChunk: write.writeChunk };
+  return loaded;
 }
 
 function succeed<T>(value: T): StepResult<T> {
@@ -65,7 +74,7 @@ export function createOfflineProvider(): Provider {
     chunkTokens: 1500,
     async analyze(chunk, context) {
       try {
-        const { analyzeChunk } = await loadRules();
+        const { analyzeChunk } = loaded ?? (await loadRules());
         return succeed(analyzeChunk(chunk, context));
       } catch (error) {
         return fail("analyze", error);
@@ -73,7 +82,7 @@ export function createOfflineProvider(): Provider {
     },
     async write(chunk, analysis) {
       try {
-        const { writeChunk } = await loadRules();
+        const { writeChunk } = loaded ?? (await loadRules());
         return succeed(writeChunk(chunk, analysis));
       } catch (error) {
         return fail("write", error);
