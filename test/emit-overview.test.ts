@@ -7,13 +7,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AnswerCache } from "../packages/compiler/src/cache.js";
-import { emptyStats, type BuildContext } from "../packages/compiler/src/context.js";
+import type { BuildContext } from "../packages/compiler/src/context.js";
 import type { Community } from "../packages/compiler/src/emit/communities.js";
 import { describeCommunity } from "../packages/compiler/src/emit/overview.js";
 import { communityPage } from "../packages/compiler/src/emit/pages.js";
 import type { Provider, ProviderIdentity } from "../packages/compiler/src/provider.js";
 import type { PageSlug } from "../packages/compiler/src/types.js";
 import type { Page } from "../packages/compiler/src/write/page.js";
+import { stageContext } from "./support/context.js";
 
 const identity: ProviderIdentity = { provider: "ollama", model: "m", digest: "", options: "" };
 
@@ -40,21 +41,7 @@ function providerReturning(title?: string, overview = ""): Provider {
 
 function contextWith(provider: Provider): BuildContext {
   const cacheDir = mkdtempSync(path.join(tmpdir(), "wiki-overview-"));
-  return {
-    provider,
-    cache: new AnswerCache(cacheDir, identity),
-    step: {
-      signal: new AbortController().signal,
-      entityTypes: [],
-      language: "English",
-      prompts: { analyze: "", write: "", confirm: "", overview: "" },
-    },
-    promptVersions: { analyze: "1", write: "1", confirm: "1", overview: "1" },
-    stats: emptyStats(),
-    problems: [],
-    log: () => {},
-    inFlight: new Map(),
-  };
+  return stageContext(provider, new AnswerCache(cacheDir, identity));
 }
 
 function member(slug: string, title: string, type: Page["type"] = "entity"): Page {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AnswerCache } from "../packages/compiler/src/cache.js";
-import { emptyStats, type BuildContext } from "../packages/compiler/src/context.js";
+import type { BuildContext } from "../packages/compiler/src/context.js";
 import { noUsage, type Provider } from "../packages/compiler/src/provider.js";
 import { confirmByRule } from "../packages/compiler/src/resolve/confirm-rule.js";
 import {
@@ -19,6 +19,7 @@ import {
 } from "../packages/compiler/src/resolve/value-classes.js";
 import { defaultEntityTypes } from "../packages/compiler/src/schema/config.js";
 import type { SourcedClaim, SourcePath } from "../packages/compiler/src/types.js";
+import { stageContext } from "./support/context.js";
 
 function claim(source: string, value: string, fields: Partial<SourcedClaim> = {}): SourcedClaim {
   return {
@@ -64,21 +65,8 @@ function countingContext(cacheDir: string): { context: BuildContext; calls: () =
     },
     async close() {},
   };
-  const context: BuildContext = {
-    provider,
-    cache: new AnswerCache(cacheDir, provider.identity, { readOnly: true }),
-    step: {
-      signal: new AbortController().signal,
-      entityTypes: defaultEntityTypes,
-      language: "English",
-      prompts: { analyze: "", write: "", confirm: "", overview: "" },
-    },
-    promptVersions: { analyze: "1", write: "1", confirm: "1", overview: "1" },
-    stats: emptyStats(),
-    problems: [],
-    log: () => {},
-    inFlight: new Map(),
-  };
+  const cache = new AnswerCache(cacheDir, provider.identity, { readOnly: true });
+  const context = stageContext(provider, cache, defaultEntityTypes);
   return { context, calls: () => calls };
 }
 

@@ -3,6 +3,7 @@
  * configured types by their names and descriptions: a name written `UPPER_CASE` hints
  * "environment variable", which the description of a `setting` type mentions.
  */
+import { singular } from "@wiki/compiler";
 
 export interface TypeChoice {
   name: string;
@@ -128,11 +129,8 @@ const generalWords = new Set(
 );
 
 function wordsOf(text: string): Set<string> {
-  const words = text.toLowerCase().match(/\p{L}{3,}/gu) ?? [];
-  const singular = words.map((word) =>
-    word.length > 4 && word.endsWith("s") && !word.endsWith("ss") ? word.slice(0, -1) : word,
-  );
-  return new Set(singular.filter((word) => !generalWords.has(word)));
+  const words = (text.toLowerCase().match(/\p{L}{3,}/gu) ?? []).map(singular);
+  return new Set(words.filter((word) => !generalWords.has(word)));
 }
 
 /**

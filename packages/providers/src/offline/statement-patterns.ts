@@ -6,6 +6,7 @@
 import type { Token } from "./nlp.js";
 import { clauseSubject, type Phrase } from "./phrases.js";
 import { cutValue, isValueLike } from "./value-span.js";
+import { copulas } from "./verb-values.js";
 
 export interface Draft {
   /** The measured thing the clause names ("cache size"), if any. */
@@ -35,8 +36,6 @@ const measuredOf =
   /\b(?:has|have|uses|use|sets|set|gets|takes|with)\s+(?:a|an|the)\s+(default\s+)?((?:[\p{L}`_-]+\s+){0,3}[\p{L}`_-]+)\s+of\s+(.+)$/iu;
 
 const followingList = /^(?:the\s+)?following\s+(.+?)(?:\s+(?:based on|depending on)\s+(.+))?$/i;
-
-const copulas = new Set(["is", "are", "was", "were"]);
 
 export function draftsOf(
   body: string,

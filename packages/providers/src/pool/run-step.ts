@@ -64,14 +64,12 @@ function failure<T>(
   usage: Usage,
   transient?: boolean,
 ): StepResult<T> {
-  return transient
-    ? { ok: false, kind, message, usage, transient }
-    : { ok: false, kind, message, usage };
+  return { ok: false, kind, message, usage, ...(transient && { transient }) };
 }
 
 /**
- * An empty answer counts as truncated and its chunk is split, but a server under load also
- * sends one now and then, so it is not recorded as the lasting answer to that prompt.
+ * Returns the failure of a truncated reply. An empty reply counts as truncated too, but a
+ * server under load sends one now and then, so it is marked transient and not cached.
  */
 function truncation<T>(reply: ChatReply, message: string, usage: Usage): StepResult<T> {
   return failure("truncated", message, usage, reply.content.trim() === "");
