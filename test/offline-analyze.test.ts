@@ -95,7 +95,7 @@ describe("offline entities", () => {
     expect(custom.entities.find((one) => one.name === "cache server")?.type).toBe("idea");
   });
 
-  it("keeps a plural possessive inside a name but not a singular one", () => {
+  it("joins names across a plural apostrophe", () => {
     const text = [
       "# History",
       "",
@@ -108,7 +108,7 @@ describe("offline entities", () => {
     expect(names.some((name) => name.includes("Acme's"))).toBe(false);
   });
 
-  it("types names by the words they share with the type descriptions", () => {
+  it("types names by description words", () => {
     const text = [
       "# Bakery notes",
       "",
@@ -188,7 +188,7 @@ describe("offline claims", () => {
     expect(code.entities.map((one) => one.name)).not.toContain("TOOL_MODE");
   });
 
-  it("quotes a one-line command into the sentence that introduces it", () => {
+  it("quotes a one-line command", () => {
     const text =
       "# Tool\n\nThe tool runs jobs in order.\n\nTo clear the `tool` queue, run:\n\n```sh\ntool clear --all\n```\n";
     const claim = analyze(text).claims.find((one) => one.statement.startsWith("To clear"));
@@ -196,7 +196,7 @@ describe("offline claims", () => {
     expect(claim?.lines).toEqual([5, 9]);
   });
 
-  it("states no claim that ends with a colon before a list or a long program", () => {
+  it("drops colon sentences before lists", () => {
     const text = [
       "# Tool",
       "",

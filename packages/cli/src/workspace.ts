@@ -73,7 +73,7 @@ export function checkSettingFlags(flags: BuildFlags): void {
 
 /**
  * Throws a SchemaError when a schema file has a problem, or a UsageError when only flags and
- * environment variables do, so `--json` tells the two apart by its error code.
+ * environment variables do, so the `--json` error code distinguishes the two.
  */
 function throwProblems(problems: SchemaProblem[]): void {
   if (problems.some((problem) => !fromFlagOrVariable(problem))) throw new SchemaError(problems);

@@ -71,8 +71,8 @@ export interface ParsedSource {
 }
 
 /**
- * What the stages after chunk keep of a parsed source. Its blocks live on in its chunks, so a
- * large build holds each block once.
+ * The part of a parsed source that the stages after chunk keep. Its blocks live on in its
+ * chunks, so a large build holds each block once.
  */
 export type SourceFacts = Omit<ParsedSource, "blocks">;
 

@@ -29,8 +29,8 @@ function listsOf(page: Page): Record<string, string[]> {
 
 /**
  * Fills the list placeholders of one template line. A placeholder alone on its line becomes a
- * Markdown list; inside a line ("Sources: {{sources}}") its links are joined by commas, and the
- * line is left out when the list is empty, so no bare "See also:" remains.
+ * Markdown list. Inside a line ("Sources: {{sources}}") its links are joined by commas, and a
+ * line whose list is empty is left out, so no bare "See also:" remains.
  */
 function fillListsInLine(line: string, lists: Record<string, string[]>): string[] {
   let filled = line;

@@ -71,7 +71,11 @@ export function readVerbValue(body: string, tokens: Token[]): VerbValue | undefi
   return { subject, attribute, value, tail: body.slice(counted.end).trim() };
 }
 
-const copulas = new Set(["is", "are", "was", "were"]);
+// NOTE: a clause must start with its subject, so an imperative ("Preheat the oven to 250 °C")
+// or a pronoun ("She kept it at 68 percent") gives no value and is never compared offline.
+
+/** Forms of "be" that link a subject to its value. */
+export const copulas = new Set(["is", "are", "was", "were"]);
 
 /**
  * Reads "THE ATTRIBUTE of SUBJECT is NUMBER [unit]" ("The hydration of the dough is 75
