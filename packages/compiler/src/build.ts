@@ -109,7 +109,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       };
       return summarize(context, {
         scanned: found,
-        parsed: found.sources,
+        sourceCount: found.sources.length,
         output,
         options,
         started,
@@ -130,7 +130,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     }
 
     const { runStages } = await import("./run-stages.js");
-    const { output, parsed, chunkCount } = await runStages(context, options, timer, {
+    const { output, sourceCount, chunkCount } = await runStages(context, options, timer, {
       sources: scanned.sources,
       inputs,
       changes: last.changes,
@@ -143,7 +143,7 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
       });
     }
     await statCache.save();
-    return summarize(context, { scanned, parsed, output, options, started, chunkCount });
+    return summarize(context, { scanned, sourceCount, output, options, started, chunkCount });
   } finally {
     await options.provider.close();
     await lock?.release();
@@ -193,13 +193,13 @@ async function saveOutput(
   record: { fingerprint: string; problems: Problem[] },
 ): Promise<void> {
   const cacheDir = cacheDirOf(outDir);
-  const changed = output.plan.writes.size > 0 || output.plan.deletes.length > 0;
+  const changed = output.plan.writes.length > 0 || output.plan.deletes.length > 0;
   // A manifest with a stale fingerprint (new compiler, same pages) is renewed too, so the next
   // build finds its inputs unchanged and stops after the scan.
   if (changed || output.manifest !== (await readManifestText(outDir))) {
     await commitOutput(outDir, cacheDir, output.plan, output.manifest);
     await statCache.stamp();
-    await hashOutputFiles(outDir, [...output.plan.writes.keys()], statCache);
+    await hashOutputFiles(outDir, output.plan.writes, statCache);
   }
   const keptPages = await keptHashes(outDir, output.plan.kept, statCache);
   await saveProblemRecord(cacheDir, record.fingerprint, { problems: record.problems, keptPages });

@@ -1,21 +1,32 @@
 /**
  * cluster: builds an undirected graph of the pages (links and shared sources as weighted edges,
- * inserted in sorted order with explicit keys) and runs Louvain with a seeded random generator,
+ * inserted in sorted order) and runs Louvain with a seeded random generator,
  * so the same pages always give the same communities.
  */
 import { UndirectedGraph } from "graphology";
 import louvainModule from "graphology-communities-louvain";
-import type { PageLink } from "./link.js";
 import type { PageSlug } from "./types.js";
-import type { Page } from "./write/page.js";
+
+/**
+ * The pages as the cluster stage sees them, collected while link goes through the pages. Pages
+ * are numbers, their indexes in `slugs`, so a graph of a million links stays small.
+ */
+export interface PageGraph {
+  /** Every page's slug, in the order link went through them. */
+  slugs: PageSlug[];
+  /** The links between pages: the index of the linking page, then that of the linked one. */
+  links: number[];
+  /** The entity and concept pages citing each source, as indexes in page order. */
+  citing: Map<string, number[]>;
+}
 
 export interface Clustering {
   /** Community number of each page. */
   communityOf: Map<PageSlug, number>;
   count: number;
   modularity: number;
-  /** Edge weights between pages, for ranking members and linking communities. */
-  weights: Map<string, number>;
+  /** The sum of the weights of each page's edges, for ranking members. */
+  degree: Map<PageSlug, number>;
 }
 
 // The package is CommonJS: at run time its default export is the function its types call `default`.
@@ -24,52 +35,61 @@ const louvain = louvainModule as unknown as typeof louvainModule.default;
 /** Pages of a source citing more things than this get no pairwise edges (they are hubs). */
 const maxSharedSourceClique = 60;
 
-export function clusterPages(pages: Page[], links: PageLink[]): Clustering {
-  const weights = edgeWeights(pages, links);
+export function clusterPages(pages: PageGraph): Clustering {
+  // Nodes and edges go in sorted by slug, so the graph is the same whatever the page order.
+  const sorted = [...pages.slugs].sort();
+  const rank = new Map(sorted.map((slug, index) => [slug, index]));
+  const rankOf = pages.slugs.map((slug) => rank.get(slug)!);
+  const weights = edgeWeights(pages, rankOf);
+  const degree = weightedDegrees(weights, sorted);
   const graph = new UndirectedGraph();
-  for (const slug of pages.map((page) => page.slug).sort()) graph.addNode(slug);
-  for (const key of [...weights.keys()].sort()) {
-    const [a, b] = key.split("\n") as [string, string];
-    graph.addUndirectedEdgeWithKey(key, a, b, { weight: weights.get(key)! });
+  for (const slug of sorted) graph.addNode(slug);
+  const n = sorted.length;
+  for (const key of [...weights.keys()].sort((a, b) => a - b)) {
+    const [a, b] = [Math.floor(key / n), key % n];
+    graph.addUndirectedEdge(sorted[a], sorted[b], { weight: weights.get(key)! });
   }
+  weights.clear();
   if (graph.size === 0) {
-    const communityOf = new Map(pages.map((page, index) => [page.slug, index]));
-    return { communityOf, count: pages.length, modularity: 0, weights };
+    const communityOf = new Map(pages.slugs.map((slug, index) => [slug, index]));
+    return { communityOf, count: pages.slugs.length, modularity: 0, degree };
   }
   const result = louvain.detailed(graph, { rng: seededRandom(1), getEdgeWeight: "weight" });
   const communityOf = new Map<PageSlug, number>();
   for (const [slug, community] of Object.entries(result.communities))
     communityOf.set(slug as PageSlug, community as number);
-  return { communityOf, count: result.count, modularity: result.modularity, weights };
+  return { communityOf, count: result.count, modularity: result.modularity, degree };
 }
 
-function edgeWeights(pages: Page[], links: PageLink[]): Map<string, number> {
-  const weights = new Map<string, number>();
-  const add = (a: string, b: string, weight: number) => {
+/** Edge weights keyed `low * n + high` by the sorted ranks of the two pages. */
+function edgeWeights(pages: PageGraph, rankOf: number[]): Map<number, number> {
+  const n = rankOf.length;
+  const weights = new Map<number, number>();
+  const add = (from: number, to: number, weight: number) => {
+    const [a, b] = [rankOf[from]!, rankOf[to]!];
     if (a === b) return;
-    const key = a < b ? `${a}\n${b}` : `${b}\n${a}`;
+    const key = a < b ? a * n + b : b * n + a;
     weights.set(key, (weights.get(key) ?? 0) + weight);
   };
-  const known = new Set(pages.map((page) => page.slug));
-  for (const link of links)
-    if (known.has(link.from) && known.has(link.to)) add(link.from, link.to, 1);
-
-  const citing = new Map<string, PageSlug[]>();
-  for (const page of pages) {
-    if (page.type !== "entity" && page.type !== "concept") continue;
-    for (const source of page.sources) {
-      const group = citing.get(source.path);
-      if (group) group.push(page.slug);
-      else citing.set(source.path, [page.slug]);
-    }
-  }
-  for (const group of citing.values()) {
+  for (let i = 0; i < pages.links.length; i += 2) add(pages.links[i]!, pages.links[i + 1]!, 1);
+  for (const group of pages.citing.values()) {
     if (group.length < 2 || group.length > maxSharedSourceClique) continue;
     for (let i = 0; i < group.length; i++) {
       for (let j = i + 1; j < group.length; j++) add(group[i]!, group[j]!, 1 / group.length);
     }
   }
   return weights;
+}
+
+/** Sums the weights of each page's edges, in the order the edges were weighed. */
+function weightedDegrees(weights: Map<number, number>, sorted: PageSlug[]): Map<PageSlug, number> {
+  const n = sorted.length;
+  const sums = new Map<number, number>();
+  for (const [key, weight] of weights) {
+    for (const rank of [Math.floor(key / n), key % n])
+      sums.set(rank, (sums.get(rank) ?? 0) + weight);
+  }
+  return new Map([...sums].map(([rank, sum]) => [sorted[rank]!, sum]));
 }
 
 /** Mulberry32: a small seeded generator, so Louvain's random choices repeat exactly. */

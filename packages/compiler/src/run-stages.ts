@@ -7,15 +7,22 @@ import type { BuildOptions } from "./build.js";
 import { cacheDirOf } from "./cache.js";
 import { chunkSettings } from "./chunk.js";
 import type { BuildContext } from "./context.js";
-import { emitOutput, type EmitResult } from "./emit/emit.js";
+import { linkContent, type LinkedContent } from "./emit/content.js";
+import { emitOutput, promptVersionOf, type EmitResult } from "./emit/emit.js";
+import type { Generator } from "./emit/frontmatter.js";
 import type { BuildInputs } from "./fingerprint.js";
 import { ingestAll, prepareAll, releaseBlocks } from "./ingest.js";
+import type { TargetResolver } from "./link.js";
 import type { InputChanges } from "./output/changes.js";
+import { stageDirOf } from "./output/commit.js";
+import { readManifest } from "./output/manifest.js";
+import { OutputPlanner } from "./output/plan.js";
 import { SourceStore } from "./prepare.js";
 import { resolveAll } from "./resolve/resolve.js";
 import { callLine, type StageTimer } from "./stage-log.js";
 import { countOf } from "./summary.js";
-import type { Source, SourceFacts } from "./types.js";
+import type { Contradiction, PageSlug, Source } from "./types.js";
+import type { Assembled } from "./write/assemble.js";
 import { writeAll } from "./write/write.js";
 
 export interface StagesInput {
@@ -28,7 +35,7 @@ export interface StagesInput {
 
 export interface StagesResult {
   output: EmitResult;
-  parsed: SourceFacts[];
+  sourceCount: number;
   chunkCount: number;
 }
 
@@ -39,15 +46,55 @@ export async function runStages(
   timer: StageTimer,
   input: StagesInput,
 ): Promise<StagesResult> {
+  const manifest = await readManifest(options.outDir);
+  const stageDir = options.check ? undefined : stageDirOf(cacheDirOf(options.outDir));
+  const planner = new OutputPlanner(options.outDir, manifest, options.force, stageDir);
+  const generator = {
+    identity: context.provider.identity,
+    promptVersion: promptVersionOf(options),
+  };
+  // What the content stages make is dropped when they return: emit keeps of each page its
+  // title, summary and links, and the contradictions.
+  const written = await contentStages(context, options, timer, input.sources, {
+    planner,
+    generator,
+  });
+  const output = await emitOutput(
+    context,
+    { ...written, planner, generator, manifest },
+    options,
+    timer,
+    { inputs: input.inputs, changes: input.changes },
+  );
+  return { output, sourceCount: written.sourceCount, chunkCount: written.chunkCount };
+}
+
+interface ContentResult {
+  content: LinkedContent;
+  contradictions: Contradiction[];
+  resolve: TargetResolver;
+  sourceCount: number;
+  chunkCount: number;
+}
+
+/** parse → chunk → analyze → resolve → write → link, each page planned as soon as it is linked. */
+async function contentStages(
+  context: BuildContext,
+  options: BuildOptions,
+  timer: StageTimer,
+  sources: Source[],
+  output: { planner: OutputPlanner; generator: Generator },
+): Promise<ContentResult> {
   const settings = chunkSettings(
     Math.min(options.config.chunkTokens, options.provider.chunkTokens),
   );
   const store = new SourceStore(cacheDirOf(options.outDir), options.memo?.prepared, options.check);
-  const chunked = await prepareAll(context, store, input.sources, settings);
+  const chunked = await prepareAll(context, store, sources, settings);
   const parsed = chunked.map((source) => source.parsed);
   const chunkCount = chunked.reduce((sum, source) => sum + source.chunks.length, 0);
   const parsedCount = parsed.length - store.hits;
-  timer("parse", `${parsedCount} parsed, ${store.hits} unchanged`, store.chunkMs);
+  timer.move(store.chunkMs, "chunk");
+  timer("parse", `${parsedCount} parsed, ${store.hits} unchanged`);
   timer(
     "chunk",
     `${countOf(chunkCount, "chunk")}, ${countOf(context.stats.chunkedSources, "source")} cut into several`,
@@ -68,13 +115,32 @@ export async function runStages(
   );
 
   const assembled = await writeAll(analyzed, ingest.written, knowledge, parsed, options.config);
-  timer("write", callLine(context, "write", countOf(assembled.pages.length, "page")));
   // A build of `wiki watch` keeps its sources for the next one.
   if (!options.memo) releaseBlocks(chunked);
-
-  const output = await emitOutput(context, assembled, knowledge, parsed, options, timer, {
-    inputs: input.inputs,
-    changes: input.changes,
+  const resolve = targetResolver(assembled);
+  const content = await linkContent(assembled, {
+    ...output,
+    resolve,
+    templates: options.templates ?? {},
+    linkStyle: options.config.linkStyle,
   });
-  return { output, parsed, chunkCount };
+  timer.move(content.ms.link, "link");
+  timer.move(content.ms.emit, "emit");
+  const pages = countOf(assembled.slugs.length, "page");
+  timer("write", callLine(context, "write", pages));
+  timer("link", `${countOf(content.links, "link")} between ${pages}`);
+  const { contradictions } = knowledge;
+  return { content, contradictions, resolve, sourceCount: parsed.length, chunkCount };
+}
+
+/** Finds the page of a link target: a thing's key, a source's path or a page's slug. */
+function targetResolver(assembled: Assembled): TargetResolver {
+  const { slugOfThing, slugOfSource } = assembled;
+  return (target) => {
+    const split = target.indexOf(":");
+    const [kind, value] = [target.slice(0, split), target.slice(split + 1)];
+    if (kind === "thing") return slugOfThing.get(value);
+    if (kind === "source") return slugOfSource.get(value as never);
+    return value as PageSlug;
+  };
 }

@@ -5,19 +5,33 @@ import type { StepName } from "./steps.js";
 import { countOf, nameFew } from "./summary.js";
 
 /**
- * A function that logs a stage's line with the time since the previous line. `laterMs` of the
- * time belongs to the next stage (parse and chunk run interleaved, source by source).
+ * Logs a stage's line with the time since the previous line. Stages that run interleaved (parse
+ * and chunk source by source; write, link and emit page by page) measure their parts and `move`
+ * each part to the line of the stage it belongs to.
  */
-export type StageTimer = (stage: string, detail: string, laterMs?: number) => void;
+export interface StageTimer {
+  (stage: string, detail: string): void;
+  /** Takes `ms` of the time since the previous line away from it and gives it to `stage`. */
+  move(ms: number, stage: string): void;
+}
 
-/** Logs one line per stage: its name, what it did, and the time since the previous stage. */
+/** Logs one line per stage: its name, what it did, and the time it took. */
 export function stageTimer(log: Logger): StageTimer {
   let last = performance.now();
-  return (stage, detail, laterMs = 0) => {
-    const now = performance.now() - laterMs;
-    log(`${stage.padEnd(8)} ${detail} (${Math.round(now - last)} ms)`);
-    last = now;
+  let movedAway = 0;
+  const movedTo = new Map<string, number>();
+  const timer = (stage: string, detail: string) => {
+    const now = performance.now();
+    const ms = now - last - movedAway + (movedTo.get(stage) ?? 0);
+    log(`${stage.padEnd(8)} ${detail} (${Math.round(ms)} ms)`);
+    movedTo.delete(stage);
+    [last, movedAway] = [now, 0];
   };
+  timer.move = (ms: number, stage: string) => {
+    movedAway += ms;
+    movedTo.set(stage, (movedTo.get(stage) ?? 0) + ms);
+  };
+  return timer;
 }
 
 /** Describes what the scan found, counting unreadable sources apart from warnings. */

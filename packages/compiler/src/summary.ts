@@ -56,7 +56,8 @@ export interface SummaryInput {
   scanned: Pick<ScanResult, "skipped" | "skippedPaths"> & {
     sources: Pick<Source, "path" | "sha256">[];
   };
-  parsed: { length: number };
+  /** The number of sources the build read. */
+  sourceCount: number;
   output: Pick<EmitResult, keyof ManifestFigures | "plan">;
   options: BuildOptions;
   started: number;
@@ -70,7 +71,7 @@ export function summarize(context: BuildContext, input: SummaryInput): BuildSumm
     a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0),
   );
   return {
-    sources: input.parsed.length,
+    sources: input.sourceCount,
     skipped: input.scanned.skipped,
     skippedFiles: input.scanned.skippedPaths.slice(0, skippedListMax),
     chunks: input.chunkCount,
@@ -89,9 +90,9 @@ export function summarize(context: BuildContext, input: SummaryInput): BuildSumm
       splits: stats.splits,
       callsByStep: stats.callsByStep,
     },
-    written: output.plan.writes.size,
+    written: output.plan.writes.length,
     deleted: output.plan.deletes.length,
-    changedFiles: [...output.plan.writes.keys(), ...output.plan.deletes].sort(),
+    changedFiles: [...output.plan.writes, ...output.plan.deletes].sort(),
     sourceHashes: Object.fromEntries(
       input.scanned.sources.map((source) => [source.path, source.sha256]),
     ),

@@ -35,7 +35,7 @@ export function nameCommunities(
   /** Folder of source pages: a new community is named after its central source first. */
   sourceFolder = "",
 ): Community[] {
-  const degree = weightedDegrees(clustering);
+  const degree = clustering.degree;
   const groups = new Map<number, PageSlug[]>();
   for (const [slug, community] of clustering.communityOf) {
     const members = groups.get(community);
@@ -142,14 +142,4 @@ function freshSlug(folder: string, name: string, taken: Set<string>): PageSlug {
   let slug = base;
   for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
   return slug as PageSlug;
-}
-
-function weightedDegrees(clustering: Clustering): Map<string, number> {
-  const degree = new Map<string, number>();
-  for (const [key, weight] of clustering.weights) {
-    const [a, b] = key.split("\n") as [string, string];
-    degree.set(a, (degree.get(a) ?? 0) + weight);
-    degree.set(b, (degree.get(b) ?? 0) + weight);
-  }
-  return degree;
 }

@@ -7,13 +7,13 @@
 import { createHash } from "node:crypto";
 import { cachedStep, type BuildContext } from "../context.js";
 import type { PageSlug } from "../types.js";
-import type { Page } from "../write/page.js";
+import type { ListedPage } from "../write/page.js";
 import type { Community } from "./communities.js";
 
 export async function describeCommunity(
   context: BuildContext,
   community: Community,
-  pages: Map<PageSlug, Page>,
+  pages: Map<PageSlug, ListedPage>,
   /** False to take an overview from the cache only, without a model call. */
   mayCall = true,
 ): Promise<{ title: string; overview: string }> {
@@ -69,7 +69,7 @@ function oneLine(text: string | undefined): string {
  * three most central other members, "Networking: proxy, firewall and ports". The source tells
  * where to read, and the members name what the community is about.
  */
-function fallbackTitle(members: Page[]): string {
+function fallbackTitle(members: ListedPage[]): string {
   const source = members.find((page) => page.type === "source");
   const sourceTitle = source?.title.toLowerCase();
   const named = members
@@ -79,7 +79,7 @@ function fallbackTitle(members: Page[]): string {
   return source ? `${source.title}: ${titleFrom(named)}` : titleFrom(named);
 }
 
-function titleFrom(pages: Page[]): string {
+function titleFrom(pages: ListedPage[]): string {
   const titles = pages.map((page) => page.title);
   if (titles.length <= 1) return titles[0] ?? "Pages";
   return `${titles.slice(0, -1).join(", ")} and ${titles[titles.length - 1]}`;

@@ -5,7 +5,7 @@
 import { compareCodePoints as compare } from "../scan.js";
 import type { PageSlug } from "../types.js";
 import type { Contradiction, SourcedClaim } from "../types.js";
-import { escapeMarkdown, linkMarker, type Page } from "../write/page.js";
+import { escapeMarkdown, linkMarker, type ListedPage, type Page } from "../write/page.js";
 import { cite } from "../write/thing-page.js";
 import type { Community } from "./communities.js";
 
@@ -17,7 +17,7 @@ export interface CommunityView {
   neighbours: PageSlug[];
 }
 
-export function communityPage(view: CommunityView, pages: Map<PageSlug, Page>): Page {
+export function communityPage(view: CommunityView, pages: Map<PageSlug, ListedPage>): Page {
   // Listed by title, not by centrality: a member's weighted degree moves with edits elsewhere
   // in the graph, which would rewrite this page though nothing it shows changed.
   const listed = view.community.members.map((slug) => pages.get(slug)!).sort(byTitle);
@@ -50,7 +50,7 @@ export function communityPage(view: CommunityView, pages: Map<PageSlug, Page>): 
   };
 }
 
-function byTitle(a: Page, b: Page): number {
+function byTitle(a: ListedPage, b: ListedPage): number {
   return compare(a.title.toLowerCase(), b.title.toLowerCase()) || compare(a.slug, b.slug);
 }
 

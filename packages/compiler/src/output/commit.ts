@@ -12,7 +12,7 @@ import path from "node:path";
 import { FatalBuildError } from "../context.js";
 import { isOutputPath } from "../paths.js";
 import { manifestName } from "./manifest.js";
-import type { OutputPlan } from "./plan.js";
+import { resetStage, type OutputPlan } from "./plan.js";
 
 /** Paths relative to the output folder; the staged content of `writes[i]` is `stage/i`. */
 interface Journal {
@@ -21,23 +21,22 @@ interface Journal {
   deletes: string[];
 }
 
+/**
+ * Commits a plan whose new contents are staged (see `OutputPlanner`): stages the manifest last,
+ * so it never lists a page that is not on disk yet, then writes and carries out the journal.
+ */
 export async function commitOutput(
   outDir: string,
   cacheDir: string,
   plan: OutputPlan,
   manifest: string,
 ): Promise<void> {
-  const stageDir = path.join(cacheDir, "stage");
-  await rm(stageDir, { recursive: true, force: true });
-  await mkdir(stageDir, { recursive: true });
-  // The manifest goes last, so it never lists a page that is not on disk yet.
-  const writes = [...plan.writes, [manifestName, manifest] as [string, string]];
-  for (const [index, [, content]] of writes.entries()) {
-    await writeFile(path.join(stageDir, String(index)), content);
-  }
+  const stageDir = stageDirOf(cacheDir);
+  if (plan.writes.length === 0) await resetStage(stageDir);
+  await writeFile(path.join(stageDir, String(plan.writes.length)), manifest);
   const journal: Journal = {
     version: 2,
-    writes: writes.map(([file]) => file),
+    writes: [...plan.writes, manifestName],
     deletes: [...plan.deletes],
   };
   checkJournal(journal, "the output plan");
@@ -47,6 +46,11 @@ export async function commitOutput(
   await applyJournal(outDir, stageDir, journal);
   await rm(journalFile, { force: true });
   await rm(stageDir, { recursive: true, force: true });
+}
+
+/** The folder where a build stages the new contents of the output before its commit. */
+export function stageDirOf(cacheDir: string): string {
+  return path.join(cacheDir, "stage");
 }
 
 /** Finishes the output of a build that was killed after its journal was written. */
@@ -59,7 +63,7 @@ export async function recoverOutput(outDir: string, cacheDir: string): Promise<b
     return false;
   }
   const journal = parseJournal(text, journalFile);
-  const stageDir = path.join(cacheDir, "stage");
+  const stageDir = stageDirOf(cacheDir);
   await applyJournal(outDir, stageDir, journal);
   await rm(journalFile, { force: true });
   await rm(stageDir, { recursive: true, force: true });

@@ -64,15 +64,12 @@ export async function readManifest(outDir: string): Promise<Manifest> {
  * user's stays (`foreign`) and keeping the old hashes of edited pages it no longer produces.
  */
 export function renderManifest(
-  files: Map<string, string>,
   inputs: BuildInputs,
   figures: ManifestFigures,
-  plan: Pick<OutputPlan, "foreign" | "carried">,
+  plan: Pick<OutputPlan, "produced" | "foreign" | "carried">,
 ): string {
   const foreign = new Set(plan.foreign);
-  const hashes = [...files]
-    .filter(([file]) => !foreign.has(file))
-    .map(([file, text]): [string, string] => [file, sha256(text)]);
+  const hashes = [...plan.produced].filter(([file]) => !foreign.has(file));
   hashes.push(...Object.entries(plan.carried));
   const manifest: Manifest = {
     version: 1,

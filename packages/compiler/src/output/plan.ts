@@ -5,15 +5,15 @@
  * inside the output folder are planned: no `..`, no absolute path, no folder that is a symbolic
  * link, so neither a page name nor an edited manifest can reach a file outside it.
  */
-import { lstat, readFile } from "node:fs/promises";
+import { lstat, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { isOutputPath } from "../paths.js";
 import type { Problem } from "../types.js";
 import { manifestName, sha256, type Manifest } from "./manifest.js";
 
 export interface OutputPlan {
-  /** New content by path relative to the output folder (POSIX). */
-  writes: Map<string, string>;
+  /** Files to write, in the order their contents were staged: `writes[i]` is `stage/i`. */
+  writes: string[];
   deletes: string[];
   unchanged: number;
   /** Files left as they are, each with the reason; reported as problems. */
@@ -22,63 +22,102 @@ export interface OutputPlan {
   foreign: string[];
   /** Hashes of generated files edited by hand that no longer belong to the output, kept listed. */
   carried: Record<string, string>;
+  /** sha256 of every file the build produced, by path relative to the output folder. */
+  produced: Map<string, string>;
 }
 
 /** Returns a plan that changes nothing. */
 export function emptyPlan(): OutputPlan {
-  return { writes: new Map(), deletes: [], unchanged: 0, kept: [], foreign: [], carried: {} };
+  return {
+    writes: [],
+    deletes: [],
+    unchanged: 0,
+    kept: [],
+    foreign: [],
+    carried: {},
+    produced: new Map(),
+  };
 }
 
-export async function planOutput(
-  outDir: string,
-  desired: Map<string, string>,
-  manifest: Manifest,
-  force: boolean,
-): Promise<OutputPlan> {
-  const plan = emptyPlan();
-  const reachable = folderCheck(outDir);
-  for (const file of manifest.ignored ?? []) {
-    plan.kept.push(keptProblem(file, `is listed in ${manifestName} but leaves the output folder`));
+/**
+ * Plans the output one file at a time, as the build produces it, and stages the new content of
+ * each file to write at once, so a large build never holds its whole output in memory. Without
+ * a staging folder (`wiki build --check`) it plans and writes nothing.
+ */
+export class OutputPlanner {
+  readonly plan = emptyPlan();
+  private readonly reachable: (folder: string) => Promise<boolean>;
+  private staged = false;
+
+  constructor(
+    private readonly outDir: string,
+    private readonly manifest: Manifest,
+    private readonly force: boolean,
+    private readonly stageDir: string | undefined,
+  ) {
+    this.reachable = folderCheck(outDir);
+    for (const file of manifest.ignored ?? []) {
+      this.plan.kept.push(
+        keptProblem(file, `is listed in ${manifestName} but leaves the output folder`),
+      );
+    }
   }
-  for (const [file, content] of desired) {
-    await planWrite(plan, { outDir, manifest, force, reachable }, file, content);
+
+  /** Plans a file the build produces: written, unchanged, or kept as the user left it. */
+  async add(file: string, content: string): Promise<void> {
+    this.plan.produced.set(file, sha256(content));
+    const unsafe = await unsafeReason(file, this.reachable);
+    if (unsafe) return void this.plan.kept.push(keptProblem(file, unsafe));
+    const current = await readCurrent(this.outDir, file);
+    if (current === content) return void this.plan.unchanged++;
+    const reason =
+      current === undefined ? undefined : keepReason(current, this.manifest, file, this.force);
+    if (!reason) return this.write(file, content);
+    this.plan.kept.push(keptProblem(file, reason));
+    if (this.manifest.files[file] === undefined) this.plan.foreign.push(file);
   }
-  for (const file of Object.keys(manifest.files).sort()) {
-    if (!desired.has(file)) await planDelete(plan, { outDir, manifest, force, reachable }, file);
+
+  /** Records a file the build produces as it is on disk, without planning it. */
+  keep(file: string, content: string): void {
+    this.plan.produced.set(file, sha256(content));
   }
-  return plan;
+
+  /** Stages a file to write without comparing it with the output folder. */
+  async write(file: string, content: string): Promise<void> {
+    this.plan.produced.set(file, sha256(content));
+    if (this.stageDir) {
+      if (!this.staged) await resetStage(this.stageDir);
+      this.staged = true;
+      await writeFile(path.join(this.stageDir, String(this.plan.writes.length)), content);
+    }
+    this.plan.writes.push(file);
+  }
+
+  /** Plans the deletion of the generated files that the build no longer produces. */
+  async finish(): Promise<OutputPlan> {
+    for (const file of Object.keys(this.manifest.files).sort()) {
+      if (!this.plan.produced.has(file)) await this.planDelete(file);
+    }
+    return this.plan;
+  }
+
+  /** Plans a generated file the build no longer produces: deleted, or kept when edited by hand. */
+  private async planDelete(file: string): Promise<void> {
+    if (await unsafeReason(file, this.reachable)) return;
+    const current = await readCurrent(this.outDir, file);
+    if (current === undefined) return;
+    const reason = keepReason(current, this.manifest, file, this.force);
+    if (!reason) return void this.plan.deletes.push(file);
+    this.plan.kept.push(keptProblem(file, reason));
+    const hash = this.manifest.files[file];
+    if (hash) this.plan.carried[file] = hash;
+  }
 }
 
-interface PlanContext {
-  outDir: string;
-  manifest: Manifest;
-  force: boolean;
-  reachable: (folder: string) => Promise<boolean>;
-}
-
-/** Plans a file the build produces: written, unchanged, or kept as the user left it. */
-async function planWrite(plan: OutputPlan, context: PlanContext, file: string, content: string) {
-  const unsafe = await unsafeReason(file, context.reachable);
-  if (unsafe) return void plan.kept.push(keptProblem(file, unsafe));
-  const current = await readCurrent(context.outDir, file);
-  if (current === content) return void plan.unchanged++;
-  const reason =
-    current === undefined ? undefined : keepReason(current, context.manifest, file, context.force);
-  if (!reason) return void plan.writes.set(file, content);
-  plan.kept.push(keptProblem(file, reason));
-  if (context.manifest.files[file] === undefined) plan.foreign.push(file);
-}
-
-/** Plans a generated file the build no longer produces: deleted, or kept when edited by hand. */
-async function planDelete(plan: OutputPlan, context: PlanContext, file: string) {
-  if (await unsafeReason(file, context.reachable)) return;
-  const current = await readCurrent(context.outDir, file);
-  if (current === undefined) return;
-  const reason = keepReason(current, context.manifest, file, context.force);
-  if (!reason) return void plan.deletes.push(file);
-  plan.kept.push(keptProblem(file, reason));
-  const hash = context.manifest.files[file];
-  if (hash) plan.carried[file] = hash;
+/** Empties the staging folder, which a build killed before its commit may have left full. */
+export async function resetStage(stageDir: string): Promise<void> {
+  await rm(stageDir, { recursive: true, force: true });
+  await mkdir(stageDir, { recursive: true });
 }
 
 /**

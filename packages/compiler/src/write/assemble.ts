@@ -25,7 +25,13 @@ export interface AssembleInput {
 }
 
 export interface Assembled {
-  pages: Page[];
+  /** The slug of every page, in the order `pages` yields them. */
+  slugs: PageSlug[];
+  /**
+   * Makes the pages one at a time, in slug order, as they are asked for: link and emit take
+   * each page in turn, so a large build holds one page body at a time.
+   */
+  pages: () => Generator<Page>;
   slugOfThing: Map<string, PageSlug>;
   slugOfSource: Map<SourcePath, PageSlug>;
 }
@@ -58,35 +64,44 @@ export function assemblePages(input: AssembleInput): Assembled {
   );
   const related = relatedThings(input.relations, slugOfThing, identity);
   const contradictionsOf = groupBy(input.contradictions, (record) => record.subjectKey);
-  const pages: Page[] = [];
+  const makers: [PageSlug, () => Page][] = [];
   for (const [key, slug] of slugOfThing) {
     const thing = identity.things.get(key)!;
-    pages.push(
-      thingPage({
-        thing,
-        slug,
-        statements: statements.get(key) ?? [],
-        contradictions: contradictionsOf.get(key) ?? [],
-        related: related.get(key) ?? [],
-        sources,
-      }),
-    );
+    makers.push([
+      slug,
+      () =>
+        thingPage({
+          thing,
+          slug,
+          statements: statements.get(key) ?? [],
+          contradictions: contradictionsOf.get(key) ?? [],
+          related: related.get(key) ?? [],
+          sources,
+        }),
+    ]);
   }
   const proseOf = groupBy(input.prose, (part) => part.source);
   for (const parsed of input.parsed) {
     const path = parsed.source.path;
-    const mentioned = mentionsOf(proseOf.get(path) ?? [], slugOfThing, identity);
-    pages.push(
-      sourcePage({
-        parsed,
-        slug: slugOfSource.get(path)!,
-        prose: proseOf.get(path) ?? [],
-        mentions: mentioned,
-        failedLines: input.failedLines.get(path) ?? [],
-      }),
-    );
+    const slug = slugOfSource.get(path)!;
+    makers.push([
+      slug,
+      () =>
+        sourcePage({
+          parsed,
+          slug,
+          prose: proseOf.get(path) ?? [],
+          mentions: mentionsOf(proseOf.get(path) ?? [], slugOfThing, identity),
+          failedLines: input.failedLines.get(path) ?? [],
+        }),
+    ]);
   }
-  return { pages: pages.sort((a, b) => compare(a.slug, b.slug)), slugOfThing, slugOfSource };
+  makers.sort((a, b) => compare(a[0], b[0]));
+  function* pages(): Generator<Page> {
+    for (const [, make] of makers) yield make();
+  }
+  const slugs = makers.map(([slug]) => slug);
+  return { slugs, pages, slugOfThing, slugOfSource };
 }
 
 /** Reserves a slug; a second page with the same slug (in any letter case) gets `-2`, `-3`. */

@@ -33,6 +33,9 @@ export interface Page {
   extra: [string, unknown][];
 }
 
+/** What the community pages and their overviews show of a member page. */
+export type ListedPage = Pick<Page, "slug" | "title" | "type" | "summary">;
+
 /** A link target: a thing's identity key, a source path or a page slug. */
 export type LinkTarget = `thing:${string}` | `source:${string}` | `page:${string}`;
 
