@@ -16,7 +16,9 @@ import { renderManifest, type Manifest, type ManifestFigures } from "../output/m
 import type { OutputPlan, OutputPlanner } from "../output/plan.js";
 import type { StageTimer } from "../stage-log.js";
 import { countOf } from "../summary.js";
+import type { LinkStyle } from "../schema/config.js";
 import type { Contradiction, PageSlug } from "../types.js";
+import type { Page } from "../write/page.js";
 import {
   keptOverview,
   nameCommunities,
@@ -80,19 +82,7 @@ export async function emitOutput(
     }),
     contradictionsPage(input.contradictions),
   ];
-  const known = new Set<string>([
-    ...content.listed.keys(),
-    ...generated.map((page) => page.slug),
-    ...["index", "contradictions", "log"],
-  ]);
-  linkPages(
-    generated,
-    (target) => {
-      const slug = input.resolve(target);
-      return slug && known.has(slug) ? slug : undefined;
-    },
-    config.linkStyle,
-  );
+  linkGenerated(generated, input, config.linkStyle);
   for (const page of generated)
     await planner.add(`${page.slug}.md`, renderPage(page, input.generator));
   const plan = await planner.finish();
@@ -113,6 +103,20 @@ export async function emitOutput(
     `${countOf(plan.produced.size, "file")}, ${plan.writes.length} to write, ${plan.deletes.length} to delete`,
   );
   return { plan, manifest: rendered, ...figures };
+}
+
+/** Links the pages emit writes, to pages that exist: the content, these pages and the log. */
+function linkGenerated(generated: Page[], input: EmitInput, style: LinkStyle): void {
+  const known = new Set<string>([
+    ...input.content.listed.keys(),
+    ...generated.map((page) => page.slug),
+    ...["index", "contradictions", "log"],
+  ]);
+  const resolve = (target: string) => {
+    const slug = input.resolve(target);
+    return slug && known.has(slug) ? slug : undefined;
+  };
+  linkPages(generated, resolve, style);
 }
 
 async function communityViews(
