@@ -9,7 +9,7 @@ import { chunkSettings } from "./chunk.js";
 import type { BuildContext } from "./context.js";
 import { emitOutput, type EmitResult } from "./emit/emit.js";
 import type { BuildInputs } from "./fingerprint.js";
-import { ingestAll, prepareAll, releaseBlocks } from "./ingest.js";
+import { ingestAll, prepareAll } from "./ingest.js";
 import type { InputChanges } from "./output/changes.js";
 import { SourceStore } from "./prepare.js";
 import { resolveAll } from "./resolve/resolve.js";
@@ -53,7 +53,8 @@ export async function runStages(
     `${countOf(chunkCount, "chunk")}, ${countOf(context.stats.chunkedSources, "source")} cut into several`,
   );
 
-  const ingest = ingestAll(context, chunked, settings);
+  // A build of `wiki watch` keeps its sources for the next one.
+  const ingest = ingestAll(context, chunked, settings, { keepBlocks: options.memo !== undefined });
   const analyzed = await ingest.analyzed;
   timer("analyze", callLine(context, "analyze", countOf(analyzed.analyses.length, "chunk")));
 
@@ -69,8 +70,6 @@ export async function runStages(
 
   const assembled = await writeAll(analyzed, ingest.written, knowledge, parsed, options.config);
   timer("write", callLine(context, "write", countOf(assembled.pages.length, "page")));
-  // A build of `wiki watch` keeps its sources for the next one.
-  if (!options.memo) releaseBlocks(chunked);
 
   const output = await emitOutput(context, assembled, knowledge, parsed, options, timer, {
     inputs: input.inputs,
