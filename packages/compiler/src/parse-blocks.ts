@@ -19,7 +19,7 @@ const skipped = new Set(["yaml", "mdxjsEsm", "mdxFlowExpression", "definition", 
 
 /**
  * The empty list of texts that blocks without headings or links share, frozen so that no caller
- * can add to every block's list at once. A large build holds tens of thousands of blocks.
+ * can add to every block's list at once. A large build contains tens of thousands of blocks.
  */
 export const noTexts = Object.freeze<string[]>([]) as string[];
 

@@ -7,6 +7,7 @@ import { chunkSettings, chunkSource } from "../packages/compiler/src/chunk.js";
 import { emptyStats, type BuildContext } from "../packages/compiler/src/context.js";
 import { ingestAll, type ChunkedSource } from "../packages/compiler/src/ingest.js";
 import { parseSource } from "../packages/compiler/src/parse.js";
+import { SourceStore } from "../packages/compiler/src/prepare.js";
 import type { Source, SourcePath } from "../packages/compiler/src/types.js";
 import { createOfflineProvider } from "../packages/providers/src/offline/index.js";
 import { stepContext } from "./offline-corpus.js";
@@ -46,9 +47,14 @@ function chunkedOf(text: string): ChunkedSource[] {
   return [{ parsed: facts, chunks: chunkSource(parsed, settings) }];
 }
 
-async function contextOf(): Promise<BuildContext> {
+async function folderOf(): Promise<string> {
   const folder = await mkdtemp(path.join(tmpdir(), "ingest-release-"));
   folders.push(folder);
+  return folder;
+}
+
+async function contextOf(): Promise<BuildContext> {
+  const folder = await folderOf();
   const provider = createOfflineProvider();
   return {
     provider,
@@ -111,5 +117,23 @@ describe("parsed block lists", () => {
   it("keep their link texts", () => {
     const linked = blocks.filter((block) => block.linkTexts.length > 0);
     expect(linked.map((block) => block.linkTexts)).toEqual([["worker pool"]]);
+  });
+});
+
+describe("stored block lists", () => {
+  it("share lists as parsed ones do", async () => {
+    const folder = await folderOf();
+    const source = sourceOf(markdown);
+    await new SourceStore(folder).prepare(source, settings);
+    const store = new SourceStore(folder);
+    const { chunks } = await store.prepare(source, settings);
+    const blocks = chunks.flatMap((chunk) => chunk.blocks);
+    const underLimits = blocks.filter((block) => block.headings.includes("Limits"));
+
+    expect(store.hits).toBe(1);
+    expect(underLimits.length).toBe(3);
+    for (const block of underLimits) expect(block.headings).toBe(underLimits[0]!.headings);
+    expect(Object.isFrozen(blocks[0]!.headings)).toBe(true);
+    expect(blocks[0]!.linkTexts).toBe(blocks[0]!.headings);
   });
 });
