@@ -34,25 +34,18 @@ export async function prepareAll(
   return prepared;
 }
 
-/**
- * Drops the blocks and texts of chunks once resolve and the write calls have read them. Link,
- * cluster and emit cite lines of the source text and read no block, and a large build would
- * otherwise hold every source twice over until the end. Sources kept for the next build
- * (`wiki watch`) must not be released.
- */
-export function releaseBlocks(chunked: ChunkedSource[]): void {
-  for (const { chunks } of chunked) {
-    for (const chunk of chunks) {
-      chunk.blocks = [];
-      chunk.text = "";
-    }
-  }
-}
-
 export interface AnalyzeResult {
   analyses: ChunkAnalysis[];
   /** Line ranges of chunks that could not be analyzed, by source. */
   failedLines: Map<SourcePath, [number, number][]>;
+}
+
+export interface IngestOptions {
+  /**
+   * Keeps each chunk's blocks and prompt text after its calls, for a build whose sources the
+   * next build reuses (`wiki watch`).
+   */
+  keepBlocks: boolean;
 }
 
 export interface Ingest {
@@ -72,9 +65,11 @@ export function ingestAll(
   context: BuildContext,
   chunked: ChunkedSource[],
   settings: ChunkSettings,
+  options: IngestOptions,
 ): Ingest {
   const jobs = chunked.flatMap(({ chunks }) => chunks.map((chunk) => ({ chunk })));
   const analyses = new Array<ChunkAnalysisResult | undefined>(jobs.length);
+  const blockTexts = new Array<string[]>(jobs.length);
   const prose = new Map<Chunk, Prose | undefined>();
   const analysesDone = countdown(jobs.length);
   const order = jobs.map((_, index) => index).sort(longestFirst(jobs));
@@ -83,16 +78,29 @@ export function ingestAll(
     const { chunk } = jobs[index]!;
     const result = await analyzeChunk(context, chunk, settings);
     analyses[index] = result;
+    blockTexts[index] = chunk.blocks.map((block) => block.text);
     analysesDone.tick();
     const { analysis } = result;
     if (analysis) prose.set(chunk, await writeProse(context, { chunk, analysis }));
+    if (!options.keepBlocks) releaseBlocks(chunk);
   });
   // A job that throws rejects `all` before every chunk is analyzed, and so `analyzed` too.
   const analyzed = Promise.race([analysesDone.promise, all]);
   const written = all.then(() => prose);
   // The caller stops at a rejected `analyzed` and never awaits `written`: keep it handled.
   written.catch(() => {});
-  return { analyzed: analyzed.then(() => collectAnalyses(jobs, analyses)), written };
+  return { analyzed: analyzed.then(() => collectAnalyses(jobs, analyses, blockTexts)), written };
+}
+
+/**
+ * Drops the blocks and the prompt text of a chunk once its calls have returned. Resolve reads
+ * only the block texts, which `ingestAll` keeps apart, and the later stages cite lines of the
+ * source text. Dropping each chunk when it is done keeps a large build from holding every
+ * source twice over.
+ */
+function releaseBlocks(chunk: Chunk): void {
+  chunk.blocks = [];
+  chunk.text = "";
 }
 
 function longestFirst(jobs: { chunk: Chunk }[]): (a: number, b: number) => number {
@@ -111,11 +119,12 @@ function countdown(count: number): { promise: Promise<void>; tick: () => void } 
 function collectAnalyses(
   jobs: { chunk: Chunk }[],
   analyses: (ChunkAnalysisResult | undefined)[],
+  blockTexts: string[][],
 ): AnalyzeResult {
   const result: AnalyzeResult = { analyses: [], failedLines: new Map() };
   jobs.forEach(({ chunk }, index) => {
     const { analysis, failed } = analyses[index] ?? { analysis: undefined, failed: [chunk.lines] };
-    if (analysis) result.analyses.push({ chunk, analysis });
+    if (analysis) result.analyses.push({ chunk, analysis, blockTexts: blockTexts[index] });
     if (failed.length > 0) {
       const before = result.failedLines.get(chunk.source) ?? [];
       result.failedLines.set(chunk.source, [...before, ...failed]);

@@ -17,13 +17,21 @@ export interface MdNode {
 /** Node types that carry no prose: frontmatter, ESM imports, JS expressions, link definitions. */
 const skipped = new Set(["yaml", "mdxjsEsm", "mdxFlowExpression", "definition", "thematicBreak"]);
 
+/**
+ * The empty list of texts that blocks without headings or links share, frozen so that no caller
+ * can add to every block's list at once. A large build contains tens of thousands of blocks.
+ */
+export const noTexts = Object.freeze<string[]>([]) as string[];
+
 interface Walk {
   blocks: Block[];
   headings: string[];
+  /** The texts of `headings` that are not empty, one array shared by the blocks under them. */
+  enclosing: string[];
 }
 
 export function blocksOf(tree: MdNode): Block[] {
-  const walk: Walk = { blocks: [], headings: [] };
+  const walk: Walk = { blocks: [], headings: [], enclosing: noTexts };
   for (const child of tree.children ?? []) visitFlow(child, walk, 0);
   return walk.blocks;
 }
@@ -68,8 +76,18 @@ function visitChildren(node: MdNode, walk: Walk, listDepth: number): void {
 function addHeading(node: MdNode, walk: Walk): void {
   const depth = node.depth ?? 1;
   walk.headings = walk.headings.slice(0, depth - 1);
+  walk.enclosing = exactTexts(walk.headings.filter(Boolean));
   add(walk, "heading", node, inlineText(node), depth);
   walk.headings[depth - 1] = inlineText(node);
+  walk.enclosing = exactTexts(walk.headings.filter(Boolean));
+}
+
+/**
+ * Returns texts in an array of their own size, or the shared empty one. Arrays built by `filter`
+ * or `push` reserve room for more elements, about 150 bytes for one or two texts.
+ */
+function exactTexts(texts: string[]): string[] {
+  return texts.length === 0 ? noTexts : texts.slice();
 }
 
 function add(
@@ -87,8 +105,8 @@ function add(
     text: clean,
     lines: [node.position.start.line, node.position.end.line],
     depth,
-    headings: walk.headings.filter(Boolean),
-    linkTexts: kind === "code" ? [] : linkTexts(node),
+    headings: walk.enclosing,
+    linkTexts: kind === "code" ? noTexts : exactTexts(linkTexts(node)),
     lang,
   });
 }

@@ -8,7 +8,7 @@ import remarkGfm from "remark-gfm";
 import remarkMdx from "remark-mdx";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
-import { blocksOf, type MdNode } from "./parse-blocks.js";
+import { blocksOf, noTexts, type MdNode } from "./parse-blocks.js";
 import { readFrontmatter } from "./parse-frontmatter.js";
 import type { Block, ParsedSource, Problem, Source } from "./types.js";
 
@@ -107,8 +107,8 @@ function plainTextBlocks(text: string): Block[] {
         text: paragraph,
         lines: [start + 1, i],
         depth: 0,
-        headings: [],
-        linkTexts: [],
+        headings: noTexts,
+        linkTexts: noTexts,
         lang: "",
       });
     }

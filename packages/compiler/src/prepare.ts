@@ -9,6 +9,7 @@ import path from "node:path";
 import { writeFileAtomic } from "./atomic-write.js";
 import { chunkerVersion, chunkSource, type ChunkSettings } from "./chunk.js";
 import { parseSource } from "./parse.js";
+import { noTexts } from "./parse-blocks.js";
 import type { Chunk, ParsedSource, Source, SourceFacts } from "./types.js";
 
 /** Changes whenever parse output changes for the same file. */
@@ -63,6 +64,7 @@ export class SourceStore {
         return undefined;
       }
       const { chunks, ...parsed } = stored as Stored;
+      shareLists(chunks);
       return { parsed: { ...parsed, source }, chunks };
     } catch {
       return undefined;
@@ -82,4 +84,26 @@ export class SourceStore {
 /** Keeps what the stages after chunk read; the chunks hold the blocks. */
 function factsOf({ blocks: _blocks, ...facts }: ParsedSource): SourceFacts {
   return facts;
+}
+
+/**
+ * Makes the blocks of stored chunks share equal heading lists and one empty list, as the blocks
+ * of a parse do, since each list read from JSON is an array of its own.
+ */
+function shareLists(chunks: Chunk[]): void {
+  const lists = new Map<string, string[]>();
+  const shared = (texts: string[]): string[] => {
+    if (texts.length === 0) return noTexts;
+    const key = JSON.stringify(texts);
+    const known = lists.get(key);
+    if (!known) lists.set(key, texts);
+    return known ?? texts;
+  };
+  for (const chunk of chunks) {
+    chunk.headings = shared(chunk.headings);
+    for (const block of chunk.blocks) {
+      block.headings = shared(block.headings);
+      if (block.linkTexts.length === 0) block.linkTexts = noTexts;
+    }
+  }
 }

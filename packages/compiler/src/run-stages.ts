@@ -11,7 +11,7 @@ import { linkContent, type LinkedContent } from "./emit/content.js";
 import { emitOutput, promptVersionOf, type EmitResult } from "./emit/emit.js";
 import type { Generator } from "./emit/frontmatter.js";
 import type { BuildInputs } from "./fingerprint.js";
-import { ingestAll, prepareAll, releaseBlocks } from "./ingest.js";
+import { ingestAll, prepareAll } from "./ingest.js";
 import type { TargetResolver } from "./link.js";
 import type { InputChanges } from "./output/changes.js";
 import { stageDirOf } from "./output/commit.js";
@@ -100,7 +100,8 @@ async function contentStages(
     `${countOf(chunkCount, "chunk")}, ${countOf(context.stats.chunkedSources, "source")} cut into several`,
   );
 
-  const ingest = ingestAll(context, chunked, settings);
+  // A build of `wiki watch` keeps its sources for the next one.
+  const ingest = ingestAll(context, chunked, settings, { keepBlocks: options.memo !== undefined });
   const analyzed = await ingest.analyzed;
   timer("analyze", callLine(context, "analyze", countOf(analyzed.analyses.length, "chunk")));
 
@@ -115,8 +116,6 @@ async function contentStages(
   );
 
   const assembled = await writeAll(analyzed, ingest.written, knowledge, parsed, options.config);
-  // A build of `wiki watch` keeps its sources for the next one.
-  if (!options.memo) releaseBlocks(chunked);
   const resolve = targetResolver(assembled);
   const content = await linkContent(assembled, {
     ...output,

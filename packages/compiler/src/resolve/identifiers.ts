@@ -6,6 +6,7 @@
  * of a namespace (`APP_MODELS`, `APP_PORT`), a setting rather than the name of a thing, and
  * joins no phrase.
  */
+import { blockTextsOf } from "./block-texts.js";
 import type { ChunkAnalysis } from "./identity.js";
 import { isIdentifier, sharedPrefixes, singular, wordsOf } from "./keys.js";
 import { isIdentifier as isWrittenAsCode } from "./names.js";
@@ -42,12 +43,12 @@ export function identifierPhrasePairs(
   }
   const namespaces = sharedPrefixes([...known].filter((name) => isIdentifier(name)));
   const pairs: [string, string][] = [];
-  for (const { chunk, analysis } of analyses) {
-    const identifiers = [...namesOf(analysis)].filter(
+  for (const item of analyses) {
+    const identifiers = [...namesOf(item.analysis)].filter(
       (name) => isIdentifier(name) && !namespaces.has(wordsOf(name)[0] ?? ""),
     );
     if (!identifiers.length) continue;
-    const prose = phraseWords(chunk.blocks.map((block) => block.text).join("\n"));
+    const prose = phraseWords(blockTextsOf(item).join("\n"));
     for (const identifier of identifiers) {
       const words = identifierWords(identifier);
       const key = words.join(" ");

@@ -21,6 +21,11 @@ import { kindNounPairs, ownerPairs, qualifierPairs } from "./variants.js";
 export interface ChunkAnalysis {
   chunk: Chunk;
   analysis: Analysis;
+  /**
+   * Texts of the chunk's blocks in order, kept for resolve when the ingest drops the blocks
+   * after the chunk's write call. When absent, resolve reads `chunk.blocks`.
+   */
+  blockTexts?: string[];
 }
 
 export interface Thing {

@@ -4,6 +4,7 @@
  * (DCO)`, or both named in the chunk's analysis), and names of one measure (`X size`,
  * `X length`, `X window size`).
  */
+import { blockTextsOf } from "./block-texts.js";
 import type { ChunkAnalysis } from "./identity.js";
 import { cleanName } from "./names.js";
 
@@ -27,7 +28,8 @@ const acronym = /^[A-Z][A-Z0-9]{1,5}$/;
 export function acronymPairs(analyses: ChunkAnalysis[], known: Set<string>): [string, string][] {
   const expanded = explicitlyExpanded(analyses);
   const pairs: [string, string][] = [];
-  for (const { chunk, analysis } of analyses) {
+  for (const item of analyses) {
+    const { analysis } = item;
     const names = new Set<string>();
     for (const entity of analysis.entities) names.add(cleanName(entity.name));
     for (const claim of analysis.claims) names.add(cleanName(claim.subject));
@@ -40,8 +42,8 @@ export function acronymPairs(analyses: ChunkAnalysis[], known: Set<string>): [st
         if (long.includes(" ") && initials(long) === letters) pairs.push([short, long]);
       }
     }
-    for (const block of chunk.blocks) {
-      for (const [long, short] of writtenTogether(block.text)) {
+    for (const text of blockTextsOf(item)) {
+      for (const [long, short] of writtenTogether(text)) {
         if (known.has(long) && known.has(short)) pairs.push([short, long]);
       }
     }

@@ -7,6 +7,7 @@
  * third rule joins a name with its form plus a bracketed qualifier (`Acme (beta)`). The rule in
  * `topics.ts` folds the workspace's topic word out of longer names.
  */
+import { blockTextsOf } from "./block-texts.js";
 import type { ChunkAnalysis } from "./identity.js";
 import { singular } from "./keys.js";
 import { cleanName } from "./names.js";
@@ -110,8 +111,8 @@ function shortenedAfterward(analyses: ChunkAnalysis[], owner: string, name: stri
   const full = wordPattern(`${owner} ${name}`);
   const alone = new RegExp(`(?<!${escape(owner)}\\s+)${wordPattern(name).source}`, "iu");
   let seen = false;
-  for (const { chunk } of analyses) {
-    const text = chunk.blocks.map((block) => block.text).join("\n");
+  for (const item of analyses) {
+    const text = blockTextsOf(item).join("\n");
     const fullAt = text.search(full);
     const aloneAt = text.search(alone);
     if (fullAt < 0 || aloneAt < 0) continue;

@@ -10,6 +10,7 @@ import type { Phrase } from "./phrases.js";
 import type { ChunkReading, SentenceUnit } from "./read.js";
 import { generalSubject, statementSubject, valueContext } from "./subjects.js";
 import { readValueStatements, type ValueStatement } from "./statements.js";
+import { noTexts } from "./text.js";
 import { cutValue } from "./value-span.js";
 
 const negation = /\b(?:not|never|cannot|no longer)\b|n't\b|^no\b/i;
@@ -100,10 +101,11 @@ function baseClaim(unit: SentenceUnit, subject: string): Claim {
     statement: unit.text.trim(),
     attribute: "",
     value: "",
-    conditions: [],
+    conditions: noTexts,
     polarity: negation.test(unit.text) ? "negative" : "positive",
     stance: reporting.some((pattern) => pattern.test(unit.text)) ? "reports" : "asserts",
-    lines: [...unit.lines],
+    // Entities cite the block's own range as well, and no stage changes a range in place.
+    lines: unit.lines,
   };
 }
 

@@ -6,6 +6,7 @@ import { measuredKey, type Entity, type LineRange } from "@wiki/compiler";
 import { bestForm, type Candidate, type CandidatePool } from "./candidates.js";
 import { pickType, type TypeChoice } from "./entity-types.js";
 import { mentionFinder, nameKey } from "./names.js";
+import { noTexts } from "./text.js";
 
 /** Most entities one chunk yields; the strongest are kept. */
 const maxEntities = 30;
@@ -35,9 +36,11 @@ export class EntityIndex {
 
   private addCandidate(candidate: Candidate): void {
     const name = bestForm(candidate);
-    const aliases = [...candidate.forms.keys()].filter(
+    const others = [...candidate.forms.keys()].filter(
       (form) => form !== name && form.toLowerCase() !== name.toLowerCase(),
     );
+    // `filter` reserves room for 17 elements: keep an array of the exact size.
+    const aliases = others.length === 0 ? noTexts : others.slice();
     const entity = this.insert({
       name,
       type: pickType(candidate.hints, this.types, candidate.isName, {
@@ -69,7 +72,7 @@ export class EntityIndex {
     const found = this.find(name);
     if (found) return found;
     const type = pickType([], this.types, isName, { name, description: "" });
-    return this.insert({ name, type, aliases: [], description: "", lines }).name;
+    return this.insert({ name, type, aliases: noTexts, description: "", lines }).name;
   }
 
   /**

@@ -35,7 +35,10 @@ function paragraphsOf(analysis: Analysis): Prose["paragraphs"] {
   analysis.claims.forEach((claim, index) => {
     const sentences = paragraphs.get(claim.subject) ?? new Map<string, number[]>();
     const text = claim.statement.trim();
-    sentences.set(text, [...(sentences.get(text) ?? []), index]);
+    // In V8 (Node 20), `concat` and an array literal allocate exactly the elements, while a
+    // spread reserves room for 17, about 150 bytes for each sentence of a large build.
+    const cited = sentences.get(text);
+    sentences.set(text, cited ? cited.concat(index) : [index]);
     paragraphs.set(claim.subject, sentences);
   });
   return [...paragraphs].map(([entity, sentences]) => ({
