@@ -21,7 +21,11 @@ export interface AnswerCacheOptions {
 export class AnswerCache {
   hits = 0;
   private readonly dir: string;
-  private readonly memory: Map<string, unknown>;
+  /**
+   * Answers in front of the files: those of earlier builds of the process, or those of a build
+   * that writes no file. A plain build keeps none, so answers leave memory with their analyses.
+   */
+  private readonly memory: Map<string, unknown> | undefined;
   private readonly readOnly: boolean;
 
   constructor(
@@ -30,8 +34,8 @@ export class AnswerCache {
     options: AnswerCacheOptions = {},
   ) {
     this.dir = path.join(cacheDir, "answers");
-    this.memory = options.memory ?? new Map();
     this.readOnly = options.readOnly ?? false;
+    this.memory = options.memory ?? (this.readOnly ? new Map() : undefined);
   }
 
   /** Builds the key of one call from its step, its inputs and the prompt version of the step. */
@@ -50,7 +54,7 @@ export class AnswerCache {
   }
 
   async get<T>(key: string): Promise<T | undefined> {
-    if (this.memory.has(key)) {
+    if (this.memory?.has(key)) {
       this.hits++;
       return this.memory.get(key) as T;
     }
@@ -58,7 +62,7 @@ export class AnswerCache {
     if (text === undefined) return undefined;
     try {
       const value = JSON.parse(text) as T;
-      this.memory.set(key, value);
+      this.memory?.set(key, value);
       this.hits++;
       return value;
     } catch {
@@ -68,7 +72,7 @@ export class AnswerCache {
   }
 
   async set(key: string, value: unknown): Promise<void> {
-    this.memory.set(key, value);
+    this.memory?.set(key, value);
     if (this.readOnly) return;
     await writeFileAtomic(this.file(key), JSON.stringify(value));
   }
