@@ -85,6 +85,38 @@ async function contentStages(
   sources: Source[],
   output: { planner: OutputPlanner; generator: Generator },
 ): Promise<ContentResult> {
+  // The sources, chunks, analyses and claims stay inside `writeStages`, so they can be freed
+  // while link goes through the pages.
+  const { assembled, ...written } = await writeStages(context, options, timer, sources);
+  const resolve = targetResolver(assembled);
+  const content = await linkContent(assembled, {
+    ...output,
+    resolve,
+    templates: options.templates ?? {},
+    linkStyle: options.config.linkStyle,
+  });
+  timer.move(content.ms.link, "link");
+  timer.move(content.ms.emit, "emit");
+  const pages = countOf(assembled.slugs.length, "page");
+  timer("write", callLine(context, "write", pages));
+  timer("link", `${countOf(content.links, "link")} between ${pages}`);
+  return { content, resolve, ...written };
+}
+
+interface WriteResult {
+  assembled: Assembled;
+  contradictions: Contradiction[];
+  sourceCount: number;
+  chunkCount: number;
+}
+
+/** parse → chunk → analyze → resolve → write, up to the pages write makes as link asks. */
+async function writeStages(
+  context: BuildContext,
+  options: BuildOptions,
+  timer: StageTimer,
+  sources: Source[],
+): Promise<WriteResult> {
   const settings = chunkSettings(
     Math.min(options.config.chunkTokens, options.provider.chunkTokens),
   );
@@ -116,20 +148,8 @@ async function contentStages(
   );
 
   const assembled = await writeAll(analyzed, ingest.written, knowledge, parsed, options.config);
-  const resolve = targetResolver(assembled);
-  const content = await linkContent(assembled, {
-    ...output,
-    resolve,
-    templates: options.templates ?? {},
-    linkStyle: options.config.linkStyle,
-  });
-  timer.move(content.ms.link, "link");
-  timer.move(content.ms.emit, "emit");
-  const pages = countOf(assembled.slugs.length, "page");
-  timer("write", callLine(context, "write", pages));
-  timer("link", `${countOf(content.links, "link")} between ${pages}`);
   const { contradictions } = knowledge;
-  return { content, contradictions, resolve, sourceCount: parsed.length, chunkCount };
+  return { assembled, contradictions, sourceCount: parsed.length, chunkCount };
 }
 
 /** Finds the page of a link target: a thing's key, a source's path or a page's slug. */

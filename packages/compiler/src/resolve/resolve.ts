@@ -19,9 +19,9 @@ import {
 import { resolveIdentity, type ChunkAnalysis, type Identity } from "./identity.js";
 import { maxValueClasses } from "./value-classes.js";
 
+/** What write needs of resolve. The claims themselves are dropped once they are compared. */
 export interface Knowledge {
   identity: Identity;
-  claims: SourcedClaim[];
   relations: [string, string][];
   contradictions: Contradiction[];
 }
@@ -36,7 +36,7 @@ export async function resolveAll(
   const claims = placeClaims(analyses, identity, bySource);
   const relations = placeRelations(analyses, identity);
   const contradictions = await confirmContradictions(context, claims, bySource);
-  return { identity, claims, relations, contradictions };
+  return { identity, relations, contradictions };
 }
 
 /**

@@ -9,7 +9,7 @@ import { compare } from "../resolve/identity.js";
 import type { WikiConfig } from "../schema/config.js";
 import type { Contradiction, PageSlug, SourceFacts, Source, SourcePath } from "../types.js";
 import type { Page } from "./page.js";
-import type { ChunkProse } from "./prose.js";
+import type { ChunkProse, Statement } from "./prose.js";
 import { sourcePage } from "./source-page.js";
 import { thingPage } from "./thing-page.js";
 
@@ -36,7 +36,34 @@ export interface Assembled {
   slugOfSource: Map<SourcePath, PageSlug>;
 }
 
+type PageMaker = [PageSlug, () => Page];
+
 export function assemblePages(input: AssembleInput): Assembled {
+  const statements = groupBy(
+    input.prose.flatMap((part) => part.statements),
+    (statement) => statement.thingKey,
+  );
+  const { slugOfSource, slugOfThing } = assignSlugs(input, statements);
+  const sorted = [
+    ...thingMakers(input, statements, slugOfThing),
+    ...sourceMakers(input, slugOfSource, slugOfThing),
+  ].sort((a, b) => compare(a[0], b[0]));
+  const slugs = sorted.map(([slug]) => slug);
+  const makers: ((() => Page) | undefined)[] = sorted.map(([, make]) => make);
+  function* pages(): Generator<Page> {
+    // A maker is dropped once used, and it takes its page's statements out of the shared maps,
+    // so what only that page reads is freed while link goes through the rest.
+    for (let index = 0; index < makers.length; index++) {
+      const make = makers[index]!;
+      makers[index] = undefined;
+      yield make();
+    }
+  }
+  return { slugs, pages, slugOfThing, slugOfSource };
+}
+
+/** Gives each source and each thing with something to say its page's unique slug. */
+function assignSlugs(input: AssembleInput, statements: Map<string, Statement[]>) {
   const { identity, config } = input;
   const folders = config.layout.folders;
   const nameOf = (name: string) => fileNameOf(name, config.layout.fileNames);
@@ -49,59 +76,70 @@ export function assemblePages(input: AssembleInput): Assembled {
     );
   }
   const slugOfThing = new Map<string, PageSlug>();
-  const statements = groupBy(
-    input.prose.flatMap((part) => part.statements),
-    (statement) => statement.thingKey,
-  );
   for (const thing of identity.things.values()) {
     if (!statements.has(thing.key) && !thing.descriptions.length) continue;
     const folder = thing.kind === "entity" ? folders.entity : folders.concept;
     slugOfThing.set(thing.key, unique(pageSlug(folder, thing.name, nameOf), taken));
   }
+  return { slugOfSource, slugOfThing };
+}
 
+function thingMakers(
+  input: AssembleInput,
+  statements: Map<string, Statement[]>,
+  slugOfThing: Map<string, PageSlug>,
+): PageMaker[] {
+  const { identity } = input;
   const sources = new Map<SourcePath, Source>(
     input.parsed.map((parsed) => [parsed.source.path, parsed.source]),
   );
   const related = relatedThings(input.relations, slugOfThing, identity);
   const contradictionsOf = groupBy(input.contradictions, (record) => record.subjectKey);
-  const makers: [PageSlug, () => Page][] = [];
-  for (const [key, slug] of slugOfThing) {
+  return [...slugOfThing].map(([key, slug]): PageMaker => {
     const thing = identity.things.get(key)!;
-    makers.push([
-      slug,
-      () =>
-        thingPage({
-          thing,
-          slug,
-          statements: statements.get(key) ?? [],
-          contradictions: contradictionsOf.get(key) ?? [],
-          related: related.get(key) ?? [],
-          sources,
-        }),
-    ]);
-  }
+    const make = () =>
+      thingPage({
+        thing,
+        slug,
+        statements: take(statements, key) ?? [],
+        contradictions: contradictionsOf.get(key) ?? [],
+        related: related.get(key) ?? [],
+        sources,
+      });
+    return [slug, make];
+  });
+}
+
+function sourceMakers(
+  input: AssembleInput,
+  slugOfSource: Map<SourcePath, PageSlug>,
+  slugOfThing: Map<string, PageSlug>,
+): PageMaker[] {
+  const { identity, failedLines } = input;
   const proseOf = groupBy(input.prose, (part) => part.source);
-  for (const parsed of input.parsed) {
+  return input.parsed.map((parsed): PageMaker => {
     const path = parsed.source.path;
     const slug = slugOfSource.get(path)!;
-    makers.push([
-      slug,
-      () =>
-        sourcePage({
-          parsed,
-          slug,
-          prose: proseOf.get(path) ?? [],
-          mentions: mentionsOf(proseOf.get(path) ?? [], slugOfThing, identity),
-          failedLines: input.failedLines.get(path) ?? [],
-        }),
-    ]);
-  }
-  makers.sort((a, b) => compare(a[0], b[0]));
-  function* pages(): Generator<Page> {
-    for (const [, make] of makers) yield make();
-  }
-  const slugs = makers.map(([slug]) => slug);
-  return { slugs, pages, slugOfThing, slugOfSource };
+    const make = () => {
+      const prose = take(proseOf, path) ?? [];
+      const mentions = mentionsOf(prose, slugOfThing, identity);
+      return sourcePage({
+        parsed,
+        slug,
+        prose,
+        mentions,
+        failedLines: failedLines.get(path) ?? [],
+      });
+    };
+    return [slug, make];
+  });
+}
+
+/** Removes a key from a map and returns its value. */
+function take<K, V>(map: Map<K, V>, key: K): V | undefined {
+  const value = map.get(key);
+  map.delete(key);
+  return value;
 }
 
 /** Reserves a slug; a second page with the same slug (in any letter case) gets `-2`, `-3`. */
