@@ -22,8 +22,8 @@ export class AnswerCache {
   hits = 0;
   private readonly dir: string;
   /**
-   * Answers in front of the files: those of earlier builds of the process, or those of a build
-   * that writes no file. A plain build keeps none, so answers leave memory with their analyses.
+   * Cached answers in front of the files: those of earlier builds of the process, or those of a
+   * build that writes no file. A plain build keeps none, so answers leave memory with their use.
    */
   private readonly memory: Map<string, unknown> | undefined;
   private readonly readOnly: boolean;

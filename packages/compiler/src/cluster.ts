@@ -8,8 +8,8 @@ import louvainModule from "graphology-communities-louvain";
 import type { PageSlug } from "./types.js";
 
 /**
- * The pages as the cluster stage sees them, collected while link goes through the pages. Pages
- * are numbers, their indexes in `slugs`, so a graph of a million links stays small.
+ * The pages and their links as the cluster stage reads them, collected by link. Pages are
+ * numbers, their indexes in `slugs`, so a graph of a million links stays small.
  */
 export interface PageGraph {
   /** Every page's slug, in the order link went through them. */

@@ -77,7 +77,7 @@ interface ContentResult {
   chunkCount: number;
 }
 
-/** parse → chunk → analyze → resolve → write → link, each page planned as soon as it is linked. */
+/** Runs parse to link, and plans each page as soon as it is linked. */
 async function contentStages(
   context: BuildContext,
   options: BuildOptions,
@@ -110,7 +110,7 @@ interface WriteResult {
   chunkCount: number;
 }
 
-/** parse → chunk → analyze → resolve → write, up to the pages write makes as link asks. */
+/** Runs parse → chunk → analyze → resolve → write, up to the pages that link then makes. */
 async function writeStages(
   context: BuildContext,
   options: BuildOptions,

@@ -5,9 +5,9 @@ import type { StepName } from "./steps.js";
 import { countOf, nameFew } from "./summary.js";
 
 /**
- * Logs a stage's line with the time since the previous line. Stages that run interleaved (parse
- * and chunk source by source; write, link and emit page by page) measure their parts and `move`
- * each part to the line of the stage it belongs to.
+ * Logs a stage's line with the time since the previous line. Some stages run interleaved: parse
+ * and chunk source by source, and write, link and emit page by page. So they measure their parts
+ * and `move` each part to the line of the stage it belongs to.
  */
 export interface StageTimer {
   (stage: string, detail: string): void;

@@ -38,7 +38,7 @@ export interface EmitResult extends ManifestFigures {
   manifest: string;
 }
 
-/** What emit takes from the stages before it, besides the linked pages. */
+/** The input of emit from the stages before it. */
 export interface EmitInput {
   content: LinkedContent;
   contradictions: Contradiction[];

@@ -48,7 +48,7 @@ export async function commitOutput(
   await rm(stageDir, { recursive: true, force: true });
 }
 
-/** The folder where a build stages the new contents of the output before its commit. */
+/** Returns the folder where a build stages the new contents of the output before its commit. */
 export function stageDirOf(cacheDir: string): string {
   return path.join(cacheDir, "stage");
 }

@@ -41,7 +41,7 @@ export function emptyPlan(): OutputPlan {
 
 /**
  * Plans the output one file at a time, as the build produces it, and stages the new content of
- * each file to write at once, so a large build never holds its whole output in memory. Without
+ * each file to write at once, so a large build never keeps its whole output in memory. Without
  * a staging folder (`wiki build --check`) it plans and writes nothing.
  */
 export class OutputPlanner {

@@ -19,7 +19,7 @@ import {
 import { resolveIdentity, type ChunkAnalysis, type Identity } from "./identity.js";
 import { maxValueClasses } from "./value-classes.js";
 
-/** What write needs of resolve. The claims themselves are dropped once they are compared. */
+/** The result of resolve that write reads. The claims are dropped once they are compared. */
 export interface Knowledge {
   identity: Identity;
   relations: [string, string][];

@@ -29,7 +29,7 @@ export interface Assembled {
   slugs: PageSlug[];
   /**
    * Makes the pages one at a time, in slug order, as they are asked for: link and emit take
-   * each page in turn, so a large build holds one page body at a time.
+   * each page in turn, so a large build keeps one page body at a time.
    */
   pages: () => Generator<Page>;
   slugOfThing: Map<string, PageSlug>;
