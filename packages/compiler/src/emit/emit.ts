@@ -86,8 +86,8 @@ export async function emitOutput(
   for (const page of generated)
     await planner.add(`${page.slug}.md`, renderPage(page, input.generator));
   const plan = await planner.finish();
+  await addLogEntry(options, planner, last.changes, input.manifest);
   context.problems.push(...plan.kept);
-  await addLogEntry(options, planner, last.changes);
   const singletons = communities.filter((community) => community.members.length === 1).length;
   const pageCount = content.listed.size;
   const figures = {
@@ -165,12 +165,14 @@ function linksBetween(
 
 /**
  * Adds `log.md` to the plan when this build changes anything else. The log is never deleted; an
- * edited log is kept as it is, like any page edited by hand, until a build with `--force`.
+ * edited log is kept as it is, like any page edited by hand, until a build with `--force`. A
+ * `log.md` that no build wrote (a file, folder or link of the user's) is kept and reported.
  */
 async function addLogEntry(
   options: BuildOptions,
   planner: OutputPlanner,
   changes: InputChanges,
+  manifest: Manifest,
 ): Promise<void> {
   const { plan } = planner;
   const logFile = "log.md";
@@ -179,7 +181,8 @@ async function addLogEntry(
   );
   const deleted = plan.deletes.indexOf(logFile);
   if (deleted >= 0) plan.deletes.splice(deleted, 1);
-  if (!plan.writes.length && !plan.deletes.length && previous !== undefined) {
+  const generated = manifest.files[logFile] !== undefined;
+  if (generated && !plan.writes.length && !plan.deletes.length && previous !== undefined) {
     return planner.keep(logFile, previous);
   }
   const text = appendLog(previous, {
@@ -188,6 +191,8 @@ async function addLogEntry(
     deleted: [...plan.deletes].sort(),
     changes,
   });
+  // The planner writes the log where nothing is, and keeps whatever the user put there.
+  if (!generated) return planner.add(logFile, text);
   if (plan.kept.some((problem) => problem.file === logFile)) planner.keep(logFile, text);
   else await planner.write(logFile, text);
 }

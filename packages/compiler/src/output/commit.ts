@@ -53,17 +53,21 @@ export function stageDirOf(cacheDir: string): string {
   return path.join(cacheDir, "stage");
 }
 
-/** Finishes the output of a build that was killed after its journal was written. */
+/**
+ * Finishes the output of a build that was killed after its journal was written, and removes the
+ * staging folder of one killed before. Returns true when a journal was carried out.
+ */
 export async function recoverOutput(outDir: string, cacheDir: string): Promise<boolean> {
   const journalFile = path.join(cacheDir, "journal.json");
+  const stageDir = stageDirOf(cacheDir);
   let text: string;
   try {
     text = await readFile(journalFile, "utf8");
   } catch {
+    await rm(stageDir, { recursive: true, force: true });
     return false;
   }
   const journal = parseJournal(text, journalFile);
-  const stageDir = stageDirOf(cacheDir);
   await applyJournal(outDir, stageDir, journal);
   await rm(journalFile, { force: true });
   await rm(stageDir, { recursive: true, force: true });

@@ -5,14 +5,14 @@
  * inside the output folder are planned: no `..`, no absolute path, no folder that is a symbolic
  * link, so neither a page name nor an edited manifest can reach a file outside it.
  */
-import { lstat, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { lstat, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { isOutputPath } from "../paths.js";
 import type { Problem } from "../types.js";
 import { manifestName, sha256, type Manifest } from "./manifest.js";
 
 export interface OutputPlan {
-  /** Files to write, in the order their contents were staged: `writes[i]` is `stage/i`. */
+  /** Files to write; the new content of `writes[i]` is staged as `stage/i`. */
   writes: string[];
   deletes: string[];
   unchanged: number;
@@ -48,6 +48,11 @@ export class OutputPlanner {
   readonly plan = emptyPlan();
   private readonly reachable: (folder: string) => Promise<boolean>;
   private staged = false;
+  /**
+   * The state `add` found on disk for each planned write, by its index: the sha256 of the file,
+   * null when there was none, or undefined for a file staged by `write` without a comparison.
+   */
+  private readonly found: (string | null | undefined)[] = [];
 
   constructor(
     private readonly outDir: string,
@@ -72,9 +77,9 @@ export class OutputPlanner {
     if (current === content) return void this.plan.unchanged++;
     const reason =
       current === undefined ? undefined : keepReason(current, this.manifest, file, this.force);
-    if (!reason) return this.write(file, content);
-    this.plan.kept.push(keptProblem(file, reason));
-    if (this.manifest.files[file] === undefined) this.plan.foreign.push(file);
+    if (reason) return this.keepFile(file, reason);
+    await this.write(file, content);
+    this.found[this.plan.writes.length - 1] = typeof current === "string" ? sha256(current) : null;
   }
 
   /** Records a file the build produces as it is on disk, without planning it. */
@@ -93,12 +98,56 @@ export class OutputPlanner {
     this.plan.writes.push(file);
   }
 
-  /** Plans the deletion of the generated files that the build no longer produces. */
+  /**
+   * Checks the planned writes again, then plans the deletion of the generated files that the
+   * build no longer produces.
+   */
   async finish(): Promise<OutputPlan> {
+    await this.recheckWrites();
     for (const file of Object.keys(this.manifest.files).sort()) {
       if (!this.plan.produced.has(file)) await this.planDelete(file);
     }
     return this.plan;
+  }
+
+  /**
+   * Drops the planned writes of files that changed on disk since `add` compared them, because a
+   * person edited or created them while the build ran, and keeps those files as they are now.
+   * NOTE: a file changed after this check and before the commit renames over it is still replaced.
+   */
+  private async recheckWrites(): Promise<void> {
+    const { writes } = this.plan;
+    for (let index = writes.length - 1; index >= 0; index--) {
+      const found = this.found[index];
+      if (found === undefined) continue;
+      const file = writes[index]!;
+      const current = await readCurrent(this.outDir, file);
+      if (current === undefined || (current !== notAFile && sha256(current) === found)) continue;
+      const reason = keepReason(current, this.manifest, file, this.force);
+      if (!reason) continue;
+      await this.dropWrite(index);
+      this.keepFile(file, reason);
+    }
+  }
+
+  /** Removes a planned write, moving the last one into its place so `writes[i]` stays `stage/i`. */
+  private async dropWrite(index: number): Promise<void> {
+    const { writes } = this.plan;
+    const last = writes.length - 1;
+    if (this.stageDir) {
+      const lastStaged = path.join(this.stageDir, String(last));
+      if (index === last) await rm(lastStaged, { force: true });
+      else await rename(lastStaged, path.join(this.stageDir, String(index)));
+    }
+    writes[index] = writes[last]!;
+    this.found[index] = this.found[last];
+    writes.pop();
+    this.found.pop();
+  }
+
+  private keepFile(file: string, reason: string): void {
+    this.plan.kept.push(keptProblem(file, reason));
+    if (this.manifest.files[file] === undefined) this.plan.foreign.push(file);
   }
 
   /** Plans a generated file the build no longer produces: deleted, or kept when edited by hand. */
