@@ -5,11 +5,18 @@
  * inside the output folder are planned: no `..`, no absolute path, no folder that is a symbolic
  * link, so neither a page name nor an edited manifest can reach a file outside it.
  */
-import { lstat, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { isOutputPath } from "../paths.js";
 import type { Problem } from "../types.js";
 import { manifestName, sha256, type Manifest } from "./manifest.js";
+import {
+  folderCheck,
+  keepReason,
+  keptProblem,
+  notAFile,
+  readCurrent,
+  unsafeReason,
+} from "./plan-checks.js";
 
 export interface OutputPlan {
   /** Files to write; the new content of `writes[i]` is staged as `stage/i`. */
@@ -167,76 +174,4 @@ export class OutputPlanner {
 export async function resetStage(stageDir: string): Promise<void> {
   await rm(stageDir, { recursive: true, force: true });
   await mkdir(stageDir, { recursive: true });
-}
-
-/**
- * Returns why a file on disk must not be replaced or deleted, if it must not. Either the user
- * created it, because it is not in the manifest (kept even with `--force`), or a person edited
- * it since a build wrote it.
- */
-function keepReason(
-  current: string | NotAFile,
-  manifest: Manifest,
-  file: string,
-  force: boolean,
-): string | undefined {
-  if (current === notAFile) {
-    return "is a folder, a symbolic link or another kind of file, so the build did not touch it";
-  }
-  const generatedHash = manifest.files[file];
-  if (generatedHash === undefined) {
-    return `was not written by a build (it is not in ${manifestName}), so the build kept it and did not write its own page there; rename or move your file to let the build write it`;
-  }
-  if (force || sha256(current) === generatedHash) return undefined;
-  return "was edited by hand, so the build kept it as it is; move your notes to a file of your own, or rebuild with --force to replace it";
-}
-
-async function unsafeReason(
-  file: string,
-  reachable: (folder: string) => Promise<boolean>,
-): Promise<string | undefined> {
-  if (!isOutputPath(file)) return "is not a plain relative path inside the output folder";
-  const parent = path.posix.dirname(file);
-  if (parent !== "." && !(await reachable(parent))) {
-    return "is inside a folder that is a symbolic link or not a folder, so the build did not touch it";
-  }
-  return undefined;
-}
-
-/**
- * Returns a check that a folder of the output (a POSIX path relative to it) is made only of
- * real folders or folders still to be created, never a symbolic link. Results are memoized.
- */
-function folderCheck(outDir: string): (folder: string) => Promise<boolean> {
-  const known = new Map<string, Promise<boolean>>();
-  const check = (folder: string): Promise<boolean> => {
-    let result = known.get(folder);
-    if (!result) {
-      result = (async () => {
-        const parent = path.posix.dirname(folder);
-        if (parent !== "." && !(await check(parent))) return false;
-        const stats = await lstat(path.join(outDir, ...folder.split("/"))).catch(() => undefined);
-        return stats === undefined || stats.isDirectory();
-      })();
-      known.set(folder, result);
-    }
-    return result;
-  };
-  return check;
-}
-
-function keptProblem(file: string, reason: string): Problem {
-  return { code: "page-kept", file, message: reason, severity: "warning" };
-}
-
-const notAFile = Symbol("not a regular file");
-type NotAFile = typeof notAFile;
-
-/** Reads a file of the output: its text, `notAFile` for anything else, undefined when missing. */
-async function readCurrent(outDir: string, file: string): Promise<string | NotAFile | undefined> {
-  const full = path.join(outDir, ...file.split("/"));
-  const stats = await lstat(full).catch(() => undefined);
-  if (!stats) return undefined;
-  if (!stats.isFile()) return notAFile;
-  return readFile(full, "utf8");
 }
