@@ -10,6 +10,7 @@ export { countOf, nameFew, type BuildSummary } from "./summary.js";
 export { FatalBuildError, type Logger } from "./context.js";
 export { cacheDirOf } from "./cache.js";
 export { parseSource } from "./parse.js";
+export { exactTexts, noTexts } from "./parse-blocks.js";
 export { scan } from "./scan.js";
 export { chunkSource, chunkSettings } from "./chunk.js";
 export { confirmByRule } from "./resolve/confirm-rule.js";

@@ -4,13 +4,12 @@
  * the term a list item or table row starts with, an entity the sentence names, or the topic of
  * the section, in that order.
  */
-import type { Claim } from "@wiki/compiler";
+import { noTexts, type Claim } from "@wiki/compiler";
 import type { EntityIndex } from "./entities.js";
 import type { Phrase } from "./phrases.js";
 import type { ChunkReading, SentenceUnit } from "./read.js";
 import { generalSubject, statementSubject, valueContext } from "./subjects.js";
 import { readValueStatements, type ValueStatement } from "./statements.js";
-import { noTexts } from "./text.js";
 import { cutValue } from "./value-span.js";
 
 const negation = /\b(?:not|never|cannot|no longer)\b|n't\b|^no\b/i;

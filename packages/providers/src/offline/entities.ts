@@ -2,11 +2,10 @@
  * The entities of an offline analysis and the index that claims and relations use to name them:
  * the accepted candidates, plus things that claims measure ("the cache size"), added on demand.
  */
-import { measuredKey, type Entity, type LineRange } from "@wiki/compiler";
+import { exactTexts, measuredKey, noTexts, type Entity, type LineRange } from "@wiki/compiler";
 import { bestForm, type Candidate, type CandidatePool } from "./candidates.js";
 import { pickType, type TypeChoice } from "./entity-types.js";
 import { mentionFinder, nameKey } from "./names.js";
-import { noTexts } from "./text.js";
 
 /** Most entities one chunk yields; the strongest are kept. */
 const maxEntities = 30;
@@ -36,11 +35,11 @@ export class EntityIndex {
 
   private addCandidate(candidate: Candidate): void {
     const name = bestForm(candidate);
-    const others = [...candidate.forms.keys()].filter(
-      (form) => form !== name && form.toLowerCase() !== name.toLowerCase(),
+    const aliases = exactTexts(
+      [...candidate.forms.keys()].filter(
+        (form) => form !== name && form.toLowerCase() !== name.toLowerCase(),
+      ),
     );
-    // `filter` reserves room for 17 elements: keep an array of the exact size.
-    const aliases = others.length === 0 ? noTexts : others.slice();
     const entity = this.insert({
       name,
       type: pickType(candidate.hints, this.types, candidate.isName, {

@@ -4,12 +4,6 @@
  */
 import type { Block } from "@wiki/compiler";
 
-/**
- * The empty list that claims without conditions and entities without aliases share, frozen so
- * that no caller can add to every one at once. A large build contains tens of thousands of each.
- */
-export const noTexts = Object.freeze<string[]>([]) as string[];
-
 const abbreviation =
   /(?:^|[\s(])(?:e\.g|i\.e|etc|vs|cf|approx|incl|Mr|Mrs|Ms|Dr|Prof|St|Fig|al)\.$/i;
 const calloutLabel = /^(?:\[![a-z]+\]\s*|(?:note|tip|warning|important|caution|info)\s*:\s*)/i;
