@@ -1,6 +1,6 @@
 /**
  * Files of the output folder that a person changes while a build runs, after the planner compared
- * them and staged their new content: the plan keeps them as the person left them, and the staging
+ * them and staged their new content. The plan keeps them as the person left them, and the staging
  * folder still contains the content of each remaining write under its index.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";

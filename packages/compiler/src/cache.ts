@@ -23,7 +23,7 @@ export class AnswerCache {
   private readonly dir: string;
   /**
    * Cached answers in front of the files: those of earlier builds of the process, or those of a
-   * build that writes no file. A plain build keeps none, so answers leave memory with their use.
+   * build that writes no file. A plain build keeps none, so each is freed once its stage is done.
    */
   private readonly memory: Map<string, unknown> | undefined;
   private readonly readOnly: boolean;

@@ -1,7 +1,7 @@
 /**
  * link, page by page: each page that write makes is linked, rendered and planned at once. Of each
  * page, only what cluster and the community pages need is kept: its slug, title, type, summary,
- * links and cited sources. So a build holds one page body at a time, however large the wiki.
+ * links and cited sources. So a build keeps one page body at a time, however large the wiki.
  */
 import type { PageGraph } from "../cluster.js";
 import { linkPages, type TargetResolver } from "../link.js";
@@ -46,16 +46,16 @@ export async function linkContent(
     const next = pages.next();
     if (next.done) break;
     const page = next.value;
-    const made = performance.now();
-    content.ms.write += made - started;
+    const madeAt = performance.now();
+    content.ms.write += madeAt - started;
     graphLinks(page, output.resolve, indexOf, content.graph);
     applyTemplates([page], output.templates);
     content.links += linkPages([page], output.resolve, output.linkStyle).length;
-    const linked = performance.now();
-    content.ms.link += linked - made;
+    const linkedAt = performance.now();
+    content.ms.link += linkedAt - madeAt;
     await output.planner.add(`${page.slug}.md`, renderPage(page, output.generator));
     content.listed.set(page.slug, listedOf(page));
-    content.ms.emit += performance.now() - linked;
+    content.ms.emit += performance.now() - linkedAt;
   }
   return content;
 }

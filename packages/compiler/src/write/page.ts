@@ -33,7 +33,7 @@ export interface Page {
   extra: [string, unknown][];
 }
 
-/** What the community pages and their overviews show of a member page. */
+/** The part of a member page that community pages and their overviews show. */
 export type ListedPage = Pick<Page, "slug" | "title" | "type" | "summary">;
 
 /** A link target: a thing's identity key, a source path or a page slug. */
