@@ -5,9 +5,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { AnswerCache } from "../packages/compiler/src/cache.js";
 import { chunkSettings, chunkSource } from "../packages/compiler/src/chunk.js";
 import { emptyStats, type BuildContext } from "../packages/compiler/src/context.js";
-import { ingestAll, type ChunkedSource } from "../packages/compiler/src/ingest.js";
+import { ingestAll } from "../packages/compiler/src/ingest.js";
 import { parseSource } from "../packages/compiler/src/parse.js";
-import { SourceStore } from "../packages/compiler/src/prepare.js";
+import { detached } from "../packages/compiler/src/parse-blocks.js";
+import { SourceStore, type PreparedSource } from "../packages/compiler/src/prepare.js";
 import type { Source, SourcePath } from "../packages/compiler/src/types.js";
 import { createOfflineProvider } from "../packages/providers/src/offline/index.js";
 import { stepContext } from "./offline-corpus.js";
@@ -41,10 +42,17 @@ function sourceOf(text: string): Source {
   };
 }
 
-function chunkedOf(text: string): ChunkedSource[] {
-  const parsed = parseSource(sourceOf(text));
-  const { blocks: _blocks, ...facts } = parsed;
-  return [{ parsed: facts, chunks: chunkSource(parsed, settings) }];
+/** Ingests one source through a store that writes no file, and returns its chunks. */
+async function ingestOne(keepBlocks: boolean) {
+  const memory = new Map<string, PreparedSource>();
+  const store = new SourceStore(await folderOf(), memory, true);
+  const ingest = ingestAll(await contextOf(), store, [sourceOf(markdown)], settings, {
+    keepBlocks,
+  });
+  const { analyses } = await ingest.analyzed;
+  const prose = await ingest.written;
+  const chunks = [...memory.values()].flatMap((prepared) => prepared.chunks);
+  return { analyses, prose, chunks };
 }
 
 async function folderOf(): Promise<string> {
@@ -70,28 +78,24 @@ async function contextOf(): Promise<BuildContext> {
 
 describe("ingest release", () => {
   it("drops blocks once written", async () => {
-    const chunked = chunkedOf(markdown);
-    const texts = chunked[0]!.chunks.map((chunk) => chunk.blocks.map((block) => block.text));
-    const ingest = ingestAll(await contextOf(), chunked, settings, { keepBlocks: false });
-    const { analyses } = await ingest.analyzed;
-    const prose = await ingest.written;
+    const texts = chunkSource(parseSource(sourceOf(markdown)), settings).map((chunk) =>
+      chunk.blocks.map((block) => block.text),
+    );
+    const { analyses, prose, chunks } = await ingestOne(false);
 
     expect(analyses.map((item) => item.blockTexts)).toEqual(texts);
-    expect(prose.size).toBe(chunked[0]!.chunks.length);
-    for (const chunk of chunked[0]!.chunks) {
+    expect(prose.size).toBe(texts.length);
+    for (const chunk of chunks) {
       expect(chunk.blocks).toEqual([]);
       expect(chunk.text).toBe("");
     }
   });
 
   it("keeps blocks for the next build", async () => {
-    const chunked = chunkedOf(markdown);
-    const before = chunked[0]!.chunks.map((chunk) => ({ ...chunk }));
-    const ingest = ingestAll(await contextOf(), chunked, settings, { keepBlocks: true });
-    await ingest.analyzed;
-    await ingest.written;
+    const before = chunkSource(parseSource(sourceOf(markdown)), settings);
+    const { chunks } = await ingestOne(true);
 
-    expect(chunked[0]!.chunks).toEqual(before);
+    expect(chunks).toEqual(before);
   });
 });
 
@@ -135,5 +139,13 @@ describe("stored block lists", () => {
     for (const block of underLimits) expect(block.headings).toBe(underLimits[0]!.headings);
     expect(Object.isFrozen(blocks[0]!.headings)).toBe(true);
     expect(blocks[0]!.linkTexts).toBe(blocks[0]!.headings);
+  });
+});
+
+describe("detached texts", () => {
+  it("equal the text they copy, lone surrogates included", () => {
+    for (const text of ["plain", "café → été", "a\ud800b", "😀 ok", ""]) {
+      expect(detached(`>${text}<`.slice(1, -1))).toBe(text);
+    }
   });
 });

@@ -4,7 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { scan } from "../packages/compiler/src/scan.js";
-import type { Source } from "../packages/compiler/src/types.js";
+import { fileOf, textOf } from "../packages/compiler/src/source-text.js";
+import type { Source, SourceFile } from "../packages/compiler/src/types.js";
 import { hashLines, lineStarts } from "../packages/compiler/src/write/line-hash.js";
 import { citedLinesHash, linesOf } from "./support/tree.js";
 
@@ -14,12 +15,12 @@ const dir = mkdtempSync(path.join(os.tmpdir(), "wiki-line-hash-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Writes `bytes` as a raw file and returns the source scan reads from it. */
-async function scanned(name: string, bytes: Buffer): Promise<Source> {
+async function scanned(name: string, bytes: Buffer): Promise<SourceFile> {
   const raw = mkdtempSync(path.join(dir, "raw-"));
   writeFileSync(path.join(raw, name), bytes);
   const result = await scan(raw, { include: ["**/*"], exclude: [], maxBytes: 1 << 20 });
   expect(result.problems).toEqual([]);
-  return result.sources[0]!;
+  return fileOf(result.sources[0]!);
 }
 
 const utf16be = (text: string) => Buffer.from(text, "utf16le").swap16();
@@ -77,7 +78,7 @@ describe("hashLines", () => {
       "a.md",
       Buffer.from("\uFEFF---\ndate: 2024-01-02\n---\n\nBody.\n"),
     );
-    expect(source.text.startsWith("---")).toBe(true);
+    expect(textOf(source).startsWith("---")).toBe(true);
     expect(hashLines(source, [[1, 1]])).toBe(sha256("\uFEFF---\n"));
     expect(hashLines(source, [[5, 5]])).toBe(sha256("Body.\n"));
   });
@@ -112,7 +113,7 @@ describe("hashLines", () => {
     expect(() => hashLines(source, [[2, 1]])).toThrow(/Invalid line range \[2, 1\]/);
   });
 
-  it("hashes the utf-8 text of a source without bytes", () => {
+  it("hashes the utf-8 text of a source made in memory", () => {
     const source: Source = {
       path: "a.md" as Source["path"],
       sha256: "",
@@ -120,6 +121,6 @@ describe("hashLines", () => {
       lineCount: 2,
       format: "md",
     };
-    expect(hashLines(source, [[2, 2]])).toBe(sha256("b é\n"));
+    expect(hashLines(fileOf(source), [[2, 2]])).toBe(sha256("b é\n"));
   });
 });

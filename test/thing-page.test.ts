@@ -4,12 +4,13 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Thing } from "../packages/compiler/src/resolve/identity.js";
-import type { PageSlug, Source, SourcePath } from "../packages/compiler/src/types.js";
+import { fileOf } from "../packages/compiler/src/source-text.js";
+import type { PageSlug, SourcePath } from "../packages/compiler/src/types.js";
 import { thingPage } from "../packages/compiler/src/write/thing-page.js";
 
 const path = "guide.md" as SourcePath;
 const text = "# Guide\n\nThe setting is described here.\n";
-const source: Source = { path, sha256: "", text, lineCount: 3, format: "md" };
+const source = fileOf({ path, sha256: "", text, lineCount: 3, format: "md" });
 
 function headingOf(name: string): string {
   const thing: Thing = {

@@ -120,18 +120,19 @@ export async function build(options: BuildOptions): Promise<BuildSummary> {
     timer("scan", last.upToDate ? `${last.summary}; ${reason}` : last.summary);
     const scanProblems = context.problems.length;
 
-    const loaded = await loadSources(found, maxBytes);
-    context.problems.push(...loaded.problems);
-    const scanned = { ...found, sources: loaded.sources };
+    const { sources, problems } = await loadSources(found, maxBytes);
+    context.problems.push(...problems);
+    // The scan keeps the paths and hashes only: parse takes the sources, texts and all.
+    const scanned = { ...found, sources: sources.map(({ path, sha256 }) => ({ path, sha256 })) };
     const same = (source: Source, index: number) => source.sha256 === found.sources[index]?.sha256;
-    if (loaded.sources.length !== found.sources.length || !loaded.sources.every(same)) {
+    if (sources.length !== found.sources.length || !sources.every(same)) {
       // A source changed or vanished between the scan and its read: record what was built.
-      inputs = inputsOf(loaded.sources, options);
+      inputs = inputsOf(sources, options);
     }
 
     const { runStages } = await import("./run-stages.js");
     const { output, sourceCount, chunkCount } = await runStages(context, options, timer, {
-      sources: scanned.sources,
+      sources,
       inputs,
       changes: last.changes,
     });

@@ -5,33 +5,19 @@
 import { analyzeChunk, type ChunkAnalysisResult } from "./analyze.js";
 import type { ChunkSettings } from "./chunk.js";
 import type { BuildContext } from "./context.js";
-import { mapLimit, stageConcurrency } from "./limit.js";
+import { ChunkQueue } from "./chunk-queue.js";
+import { stageConcurrency } from "./limit.js";
 import type { Prose } from "./steps.js";
 import { writeProse } from "./write/prose.js";
 import type { ChunkAnalysis } from "./resolve/identity.js";
 import type { SourceStore } from "./prepare.js";
 import type { Chunk, SourceFacts, Source, SourcePath } from "./types.js";
 
-export interface ChunkedSource {
-  parsed: SourceFacts;
-  chunks: Chunk[];
-}
-
-/** Parses and chunks every source, reusing what the store has for unchanged ones. */
-export async function prepareAll(
-  context: BuildContext,
-  store: SourceStore,
-  sources: Source[],
-  settings: ChunkSettings,
-): Promise<ChunkedSource[]> {
-  const prepared: ChunkedSource[] = [];
-  for (const source of sources) {
-    const { parsed, chunks } = await store.prepare(source, settings);
-    context.problems.push(...parsed.problems);
-    if (chunks.length > 1) context.stats.chunkedSources++;
-    prepared.push({ parsed, chunks });
-  }
-  return prepared;
+/** What parse and chunk made of the sources, once the last one is chunked. */
+export interface Prepared {
+  /** The parsed sources in source order. */
+  parsed: SourceFacts[];
+  chunkCount: number;
 }
 
 export interface AnalyzeResult {
@@ -49,47 +35,109 @@ export interface IngestOptions {
 }
 
 export interface Ingest {
+  /** Settles once every source is parsed and chunked. */
+  prepared: Promise<Prepared>;
   /** Settles once every chunk is analyzed, while write calls may still run. */
   analyzed: Promise<AnalyzeResult>;
   /** Settles once prose is written for every analysis: the prose, or undefined when it failed. */
   written: Promise<Map<Chunk, Prose | undefined>>;
 }
 
+/** Chunks that parse makes ahead of the calls. */
+const readyWindow = 4 * stageConcurrency;
+
 /**
- * Runs both ingest steps: each chunk is analyzed and its prose written right after, because the
- * write step needs only the chunk and its analysis. So write calls fill the model servers while
- * the last chunks are analyzed and while resolve runs, instead of waiting for a stage to end.
- * Chunks start longest first, so the calls that finish last are short ones.
+ * Runs parse and chunk, then both ingest steps: each chunk is analyzed and its prose written
+ * right after, because the write step needs only the chunk and its analysis. So write calls fill
+ * the model servers while the last chunks are analyzed and while resolve runs, instead of
+ * waiting for a stage to end. Parse runs a window of chunks ahead of the calls (`ChunkQueue`),
+ * and takes the sources out of `sources` one at a time: each text is freed once parsed.
  */
 export function ingestAll(
   context: BuildContext,
-  chunked: ChunkedSource[],
+  store: SourceStore,
+  sources: Source[],
   settings: ChunkSettings,
   options: IngestOptions,
 ): Ingest {
-  const jobs = chunked.flatMap(({ chunks }) => chunks.map((chunk) => ({ chunk })));
-  const analyses = new Array<ChunkAnalysisResult | undefined>(jobs.length);
-  const blockTexts = new Array<string[]>(jobs.length);
+  const queue = new ChunkQueue(readyWindow);
+  const jobs: Chunk[] = [];
+  const analyses: (ChunkAnalysisResult | undefined)[] = [];
+  const blockTexts: string[][] = [];
   const prose = new Map<Chunk, Prose | undefined>();
-  const analysesDone = countdown(jobs.length);
-  const order = jobs.map((_, index) => index).sort(longestFirst(jobs));
+  let analyzedCount = 0;
+  const analysesDone = signal();
 
-  const all = mapLimit(order, stageConcurrency, async (index) => {
-    const { chunk } = jobs[index]!;
-    const result = await analyzeChunk(context, chunk, settings);
-    analyses[index] = result;
-    blockTexts[index] = chunk.blocks.map((block) => block.text);
-    analysesDone.tick();
-    const { analysis } = result;
-    if (analysis) prose.set(chunk, await writeProse(context, { chunk, analysis }));
-    if (!options.keepBlocks) releaseBlocks(chunk);
-  });
-  // A job that throws rejects `all` before every chunk is analyzed, and so `analyzed` too.
-  const analyzed = Promise.race([analysesDone.promise, all]);
+  const prepared = prepareAll(
+    context,
+    store,
+    sources,
+    settings,
+    (chunk) => {
+      queue.push(jobs.length, chunk.tokens);
+      jobs.push(chunk);
+    },
+    queue,
+  );
+  const work = async () => {
+    for (let index = await queue.take(); index !== undefined; index = await queue.take()) {
+      const chunk = jobs[index]!;
+      const result = await analyzeChunk(context, chunk, settings);
+      analyses[index] = result;
+      blockTexts[index] = chunk.blocks.map((block) => block.text);
+      if (++analyzedCount === jobs.length && queue.closed) analysesDone.resolve();
+      const { analysis } = result;
+      if (analysis) prose.set(chunk, await writeProse(context, { chunk, analysis }));
+      if (!options.keepBlocks) releaseBlocks(chunk);
+    }
+  };
+  const all = Promise.all([prepared, ...Array.from({ length: stageConcurrency }, work)]);
+  // A failed call or parse stops the others, and rejects `analyzed` before every chunk is.
+  all.catch(() => queue.stop());
+  prepared.then(
+    () => analyzedCount === jobs.length && analysesDone.resolve(),
+    () => {},
+  );
+  const analyzed = Promise.race([Promise.all([prepared, analysesDone.promise]), all]);
   const written = all.then(() => prose);
   // The caller stops at a rejected `analyzed` and never awaits `written`: keep it handled.
   written.catch(() => {});
-  return { analyzed: analyzed.then(() => collectAnalyses(jobs, analyses, blockTexts)), written };
+  return {
+    prepared,
+    analyzed: analyzed.then(() => collectAnalyses(jobs, analyses, blockTexts)),
+    written,
+  };
+}
+
+/**
+ * Parses and chunks every source in order, reusing what the store has for unchanged ones, and
+ * hands each chunk to `add`. It waits while the queue's window is full, and closes the queue
+ * when done.
+ */
+async function prepareAll(
+  context: BuildContext,
+  store: SourceStore,
+  sources: Source[],
+  settings: ChunkSettings,
+  add: (chunk: Chunk) => void,
+  queue: ChunkQueue,
+): Promise<Prepared> {
+  const parsedSources: SourceFacts[] = [];
+  let chunkCount = 0;
+  try {
+    for (let source = sources.shift(); source && !queue.closed; source = sources.shift()) {
+      const { parsed, chunks } = await store.prepare(source, settings);
+      context.problems.push(...parsed.problems);
+      if (chunks.length > 1) context.stats.chunkedSources++;
+      parsedSources.push(parsed);
+      chunkCount += chunks.length;
+      chunks.forEach(add);
+      await queue.room();
+    }
+  } finally {
+    queue.close();
+  }
+  return { parsed: parsedSources, chunkCount };
 }
 
 /**
@@ -103,26 +151,20 @@ function releaseBlocks(chunk: Chunk): void {
   chunk.text = "";
 }
 
-function longestFirst(jobs: { chunk: Chunk }[]): (a: number, b: number) => number {
-  return (a, b) => jobs[b]!.chunk.tokens - jobs[a]!.chunk.tokens || a - b;
-}
-
-/** Creates a promise that resolves after `count` ticks, at once when `count` is 0. */
-function countdown(count: number): { promise: Promise<void>; tick: () => void } {
-  let left = count;
+/** A promise with its resolve function. */
+function signal(): { promise: Promise<void>; resolve: () => void } {
   let resolve: () => void = () => {};
   const promise = new Promise<void>((done) => (resolve = done));
-  if (left === 0) resolve();
-  return { promise, tick: () => void (--left === 0 && resolve()) };
+  return { promise, resolve };
 }
 
 function collectAnalyses(
-  jobs: { chunk: Chunk }[],
+  jobs: Chunk[],
   analyses: (ChunkAnalysisResult | undefined)[],
   blockTexts: string[][],
 ): AnalyzeResult {
   const result: AnalyzeResult = { analyses: [], failedLines: new Map() };
-  jobs.forEach(({ chunk }, index) => {
+  jobs.forEach((chunk, index) => {
     const { analysis, failed } = analyses[index] ?? { analysis: undefined, failed: [chunk.lines] };
     if (analysis) result.analyses.push({ chunk, analysis, blockTexts: blockTexts[index] });
     if (failed.length > 0) {

@@ -78,7 +78,7 @@ function addHeading(node: MdNode, walk: Walk): void {
   walk.headings = walk.headings.slice(0, depth - 1);
   walk.enclosing = exactTexts(walk.headings.filter(Boolean));
   add(walk, "heading", node, inlineText(node), depth);
-  walk.headings[depth - 1] = inlineText(node);
+  walk.headings[depth - 1] = detached(inlineText(node));
   walk.enclosing = exactTexts(walk.headings.filter(Boolean));
 }
 
@@ -88,6 +88,21 @@ function addHeading(node: MdNode, walk: Walk): void {
  */
 export function exactTexts(texts: string[]): string[] {
   return texts.length === 0 ? noTexts : texts.slice();
+}
+
+const loneSurrogate = /\p{Cs}/u;
+
+/**
+ * Returns a copy of a text cut from the document that holds no reference to it. V8 keeps a cut
+ * string (`slice`, `trim`, a parser's node value) as a view into the whole file, so one short
+ * text kept to the end of a build would keep its source's full text alive. A copy decoded from
+ * UTF-8 also takes one byte per character when it can, while a cut of a file with a single
+ * character past Latin-1 takes two.
+ */
+export function detached(text: string): string {
+  // UTF-8 has no lone surrogates, which a UTF-16 file can hold.
+  if (loneSurrogate.test(text)) return (" " + text).slice(1);
+  return Buffer.from(text, "utf8").toString("utf8");
 }
 
 function add(
@@ -102,7 +117,7 @@ function add(
   if (!clean || !node.position) return;
   walk.blocks.push({
     kind,
-    text: clean,
+    text: detached(clean),
     lines: [node.position.start.line, node.position.end.line],
     depth,
     headings: walk.enclosing,
@@ -151,7 +166,7 @@ function tableRow(row: MdNode): string {
 }
 
 function linkTexts(node: MdNode): string[] {
-  if (node.type === "link") return [normalizeSpace(inlineText(node))].filter(Boolean);
+  if (node.type === "link") return [detached(normalizeSpace(inlineText(node)))].filter(Boolean);
   return (node.children ?? []).flatMap(linkTexts);
 }
 

@@ -8,7 +8,7 @@ import remarkGfm from "remark-gfm";
 import remarkMdx from "remark-mdx";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
-import { blocksOf, noTexts, type MdNode } from "./parse-blocks.js";
+import { blocksOf, detached, noTexts, type MdNode } from "./parse-blocks.js";
 import { readFrontmatter } from "./parse-frontmatter.js";
 import type { Block, ParsedSource, Problem, Source } from "./types.js";
 
@@ -33,11 +33,13 @@ export function parseSource(source: Source): ParsedSource {
   const frontmatter = tree ? readFrontmatter(tree, source.path, problems) : {};
 
   const firstHeading = blocks.find((block) => block.kind === "heading" && block.depth === 1);
-  const title = (frontmatter.title ?? firstHeading?.text ?? fileTitle(source.path))
-    // A title is one line: in a heading or a link, a line break would end it and start new
-    // Markdown. Frontmatter and setext headings can give several.
-    .replace(/\s+/g, " ")
-    .trim();
+  const title = detached(
+    (frontmatter.title ?? firstHeading?.text ?? fileTitle(source.path))
+      // A title is one line: in a heading or a link, a line break would end it and start new
+      // Markdown. Frontmatter and setext headings can give several.
+      .replace(/\s+/g, " ")
+      .trim(),
+  );
   const date = frontmatter.date ?? dateInFileName(source.path);
   return { source, title, date, blocks, problems };
 }

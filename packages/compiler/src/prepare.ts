@@ -10,6 +10,7 @@ import { writeFileAtomic } from "./atomic-write.js";
 import { chunkerVersion, chunkSource, type ChunkSettings } from "./chunk.js";
 import { parseSource } from "./parse.js";
 import { noTexts } from "./parse-blocks.js";
+import { fileOf } from "./source-text.js";
 import type { Chunk, ParsedSource, Source, SourceFacts } from "./types.js";
 
 /** Changes whenever parse output changes for the same file. */
@@ -24,14 +25,17 @@ type Stored = Omit<SourceFacts, "source"> & { chunks: Chunk[] };
 
 export class SourceStore {
   hits = 0;
+  /** Milliseconds spent parsing, or reading what an earlier build stored, waits left out. */
+  parseMs = 0;
   /** Milliseconds spent in chunking, reported apart from parsing. */
   chunkMs = 0;
   private readonly dir: string;
 
   constructor(
     cacheDir: string,
-    private readonly memory: Map<string, PreparedSource> = new Map(),
-    /** Keep what is parsed in memory only and write no file (`wiki build --check`). */
+    /** What earlier builds of this process prepared (`wiki watch`); kept up to date. */
+    private readonly memory?: Map<string, PreparedSource>,
+    /** Writes no file (`wiki build --check`). */
     private readonly readOnly = false,
   ) {
     this.dir = path.join(cacheDir, "sources");
@@ -41,33 +45,31 @@ export class SourceStore {
     const key = createHash("sha256")
       .update(JSON.stringify([parserVersion, chunkerVersion, settings, source.path, source.sha256]))
       .digest("hex");
-    const known = this.memory.get(key) ?? (await this.read(key, source));
+    const known = this.memory?.get(key) ?? (await this.read(key, source));
     if (known) {
       this.hits++;
-      this.memory.set(key, known);
+      this.memory?.set(key, known);
       return known;
     }
-    const parsed = parseSource(source);
     const started = performance.now();
+    const parsed = parseSource(source);
+    const parsedAt = performance.now();
     const prepared = { parsed: factsOf(parsed), chunks: chunkSource(parsed, settings) };
-    this.chunkMs += performance.now() - started;
-    this.memory.set(key, prepared);
+    this.parseMs += parsedAt - started;
+    this.chunkMs += performance.now() - parsedAt;
+    this.memory?.set(key, prepared);
     if (!this.readOnly) await this.write(key, prepared);
     return prepared;
   }
 
   private async read(key: string, source: Source): Promise<PreparedSource | undefined> {
+    const text = await readFile(this.file(key), "utf8").catch(() => undefined);
+    if (text === undefined) return undefined;
+    const started = performance.now();
     try {
-      const stored = JSON.parse(await readFile(this.file(key), "utf8")) as Partial<Stored>;
-      // An entry of another shape (damaged, or from another version) is parsed again.
-      if (!Array.isArray(stored.chunks) || !Array.isArray(stored.problems)) {
-        return undefined;
-      }
-      const { chunks, ...parsed } = stored as Stored;
-      shareLists(chunks);
-      return { parsed: { ...parsed, source }, chunks };
-    } catch {
-      return undefined;
+      return storedSource(text, source);
+    } finally {
+      this.parseMs += performance.now() - started;
     }
   }
 
@@ -81,9 +83,22 @@ export class SourceStore {
   }
 }
 
+/** Reads a stored entry; one of another shape (damaged, or from another version) gives undefined. */
+function storedSource(text: string, source: Source): PreparedSource | undefined {
+  try {
+    const stored = JSON.parse(text) as Partial<Stored>;
+    if (!Array.isArray(stored.chunks) || !Array.isArray(stored.problems)) return undefined;
+    const { chunks, ...parsed } = stored as Stored;
+    shareLists(chunks);
+    return { parsed: { ...parsed, source: fileOf(source) }, chunks };
+  } catch {
+    return undefined;
+  }
+}
+
 /** Keeps what the stages after chunk read; the chunks hold the blocks. */
-function factsOf({ blocks: _blocks, ...facts }: ParsedSource): SourceFacts {
-  return facts;
+function factsOf({ blocks: _blocks, source, ...facts }: ParsedSource): SourceFacts {
+  return { ...facts, source: fileOf(source) };
 }
 
 /**

@@ -11,7 +11,7 @@ import { linkContent, type LinkedContent } from "./emit/content.js";
 import { emitOutput, promptVersionOf, type EmitResult } from "./emit/emit.js";
 import type { Generator } from "./emit/frontmatter.js";
 import type { BuildInputs } from "./fingerprint.js";
-import { ingestAll, prepareAll } from "./ingest.js";
+import { ingestAll } from "./ingest.js";
 import type { TargetResolver } from "./link.js";
 import type { InputChanges } from "./output/changes.js";
 import { stageDirOf } from "./output/commit.js";
@@ -26,7 +26,7 @@ import type { Assembled } from "./write/assemble.js";
 import { writeAll } from "./write/write.js";
 
 export interface StagesInput {
-  /** The sources as read, after the scan. */
+  /** The sources as read, after the scan. Parse takes them out of the list as it goes. */
   sources: Source[];
   /** The inputs of this build and what changed since the last one, for the manifest and log. */
   inputs: BuildInputs;
@@ -121,20 +121,18 @@ async function writeStages(
     Math.min(options.config.chunkTokens, options.provider.chunkTokens),
   );
   const store = new SourceStore(cacheDirOf(options.outDir), options.memo?.prepared, options.check);
-  const chunked = await prepareAll(context, store, sources, settings);
-  const parsed = chunked.map((source) => source.parsed);
-  const chunkCount = chunked.reduce((sum, source) => sum + source.chunks.length, 0);
-  const parsedCount = parsed.length - store.hits;
-  timer.move(store.chunkMs, "chunk");
-  timer("parse", `${parsedCount} parsed, ${store.hits} unchanged`);
-  timer(
-    "chunk",
-    `${countOf(chunkCount, "chunk")}, ${countOf(context.stats.chunkedSources, "source")} cut into several`,
-  );
-
   // A build of `wiki watch` keeps its sources for the next one.
-  const ingest = ingestAll(context, chunked, settings, { keepBlocks: options.memo !== undefined });
-  const analyzed = await ingest.analyzed;
+  const ingest = ingestAll(context, store, sources, settings, {
+    keepBlocks: options.memo !== undefined,
+  });
+  const [{ parsed, chunkCount }, analyzed] = await Promise.all([ingest.prepared, ingest.analyzed]);
+  timer.measured(
+    "parse",
+    `${parsed.length - store.hits} parsed, ${store.hits} unchanged`,
+    store.parseMs,
+  );
+  const cut = `${countOf(context.stats.chunkedSources, "source")} cut into several`;
+  timer.measured("chunk", `${countOf(chunkCount, "chunk")}, ${cut}`, store.chunkMs);
   timer("analyze", callLine(context, "analyze", countOf(analyzed.analyses.length, "chunk")));
 
   const knowledge = await resolveAll(context, analyzed.analyses, parsed);

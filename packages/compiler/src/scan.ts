@@ -109,15 +109,18 @@ export async function scanSources(
 }
 
 /**
- * Reads the sources that `scanSources` took from the stat cache. A file changed since the scan
- * is used as it is now, with its new hash. One that became unreadable is reported and left out.
+ * Reads the sources that `scanSources` took from the stat cache, and takes the ones it read out
+ * of the scan, so the scan holds no text. A file changed since the scan is used as it is now,
+ * with its new hash. One that became unreadable is reported and left out.
  */
 export async function loadSources(
   found: SourceScan,
   maxBytes: number,
 ): Promise<{ sources: Source[]; problems: Problem[] }> {
   const loaded = await mapInBatches(found.sources, async (scanned) => {
-    if (scanned.loaded) return scanned.loaded;
+    const { loaded } = scanned;
+    scanned.loaded = undefined;
+    if (loaded) return loaded;
     return readSource(scanned.file, scanned.path, scanned.format, maxBytes);
   });
   const sources: Source[] = [];

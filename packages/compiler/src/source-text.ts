@@ -3,7 +3,7 @@
  * a source (binary data, invalid UTF-8, only white space).
  */
 import { createHash } from "node:crypto";
-import type { Problem, Source, SourcePath } from "./types.js";
+import type { Problem, Source, SourceFile, SourcePath } from "./types.js";
 
 /**
  * Returns the source made of a file's bytes, or the problem with them. `sha256` is the hash of
@@ -16,7 +16,7 @@ export function sourceOf(
 ): Source | Problem {
   const decoded = decode(bytes);
   if ("code" in decoded) return { ...decoded, file: sourcePath };
-  const text = decoded.text.replace(/\r\n?/g, "\n");
+  const text = normalizeLineEnds(decoded.text);
   if (!text.trim()) {
     return problem(
       "source-empty",
@@ -26,10 +26,23 @@ export function sourceOf(
     );
   }
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  const source: Source = { path: sourcePath, sha256, text, lineCount: countLines(text), format };
-  // Most files are UTF-8 with `\n` line ends and no BOM: their bytes are the text's, kept once.
-  if (!Buffer.from(text, "utf8").equals(bytes)) source.bytes = bytes;
-  return source;
+  return { path: sourcePath, sha256, bytes, text, lineCount: countLines(text), format };
+}
+
+/** Returns the part of a source that the stages after parse keep: its bytes, not its text. */
+export function fileOf(source: Source): SourceFile {
+  const { path, sha256, lineCount, format } = source;
+  return { path, sha256, lineCount, format, bytes: source.bytes ?? Buffer.from(source.text) };
+}
+
+/** Decodes a source's bytes again, to its text as parse read it. */
+export function textOf(file: SourceFile): string {
+  const decoded = decode(Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.length));
+  return "text" in decoded ? normalizeLineEnds(decoded.text) : "";
+}
+
+function normalizeLineEnds(text: string): string {
+  return text.replace(/\r\n?/g, "\n");
 }
 
 /** Lines as editors and `wc -l` count them: a final newline ends the last line. */

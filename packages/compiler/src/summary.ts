@@ -5,7 +5,7 @@ import type { BuildOptions } from "./build.js";
 import type { BuildContext } from "./context.js";
 import type { EmitResult } from "./emit/emit.js";
 import type { ManifestFigures } from "./output/manifest.js";
-import type { ScanResult } from "./scan.js";
+import { compareCodePoints, type ScanResult } from "./scan.js";
 import type { StepName } from "./steps.js";
 import type { Problem, Source } from "./types.js";
 
@@ -67,8 +67,13 @@ export interface SummaryInput {
 export function summarize(context: BuildContext, input: SummaryInput): BuildSummary {
   const { stats, provider, problems } = context;
   const { output } = input;
-  const sortedProblems = [...problems].sort((a, b) =>
-    a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0),
+  // Parse and the calls run interleaved, so the problems arrive in no fixed order.
+  const sortedProblems = [...problems].sort(
+    (a, b) =>
+      compareCodePoints(a.file, b.file) ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      compareCodePoints(a.code, b.code) ||
+      compareCodePoints(a.message, b.message),
   );
   return {
     sources: input.sourceCount,

@@ -18,9 +18,8 @@ export interface Source {
   /** Hex sha256 of the file's bytes on disk. */
   sha256: string;
   /**
-   * The file's bytes as scan read them, so citations hash the exact bytes of their lines. Scan
-   * leaves it out when the bytes are the UTF-8 of `text` (no BOM, no `\r`, not UTF-16), and
-   * then the UTF-8 bytes of `text` stand in.
+   * The file's bytes as scan read them, so citations hash the exact bytes of their lines. A
+   * source made in memory leaves it out, and then the UTF-8 bytes of `text` stand in.
    */
   bytes?: Uint8Array;
   /** Decoded text with line endings normalized to `\n`; line numbers match the file on disk. */
@@ -71,10 +70,20 @@ export interface ParsedSource {
 }
 
 /**
+ * A source as the stages after parse keep it: the bytes that citations hash, and no text. A
+ * large build so holds each file once, outside the JavaScript heap.
+ */
+export interface SourceFile extends Omit<Source, "text" | "bytes"> {
+  bytes: Uint8Array;
+}
+
+/**
  * The part of a parsed source that the stages after chunk keep. Its blocks live on in its
  * chunks, so a large build holds each block once.
  */
-export type SourceFacts = Omit<ParsedSource, "blocks">;
+export interface SourceFacts extends Omit<ParsedSource, "blocks" | "source"> {
+  source: SourceFile;
+}
 
 /**
  * A part of a source sized for one model call. Lines in `blocks` and in the model's answers are

@@ -4,6 +4,7 @@
  * call, or a rule offline) and cached like every other answer.
  */
 import { confirmKeyInput } from "../cache.js";
+import { textOf } from "../source-text.js";
 import { cachedStep, type BuildContext } from "../context.js";
 import { mapLimit, stageConcurrency } from "../limit.js";
 import type { ContradictionCandidate } from "../provider.js";
@@ -32,6 +33,8 @@ export async function resolveAll(
   parsed: SourceFacts[],
 ): Promise<Knowledge> {
   const identity = resolveIdentity(analyses, context.step.entityTypes);
+  // The joining rules of identity were the last to read the block texts.
+  for (const item of analyses) item.blockTexts = undefined;
   const bySource = new Map(parsed.map((source) => [source.source.path, source]));
   const claims = placeClaims(analyses, identity, bySource);
   const relations = placeRelations(analyses, identity);
@@ -73,7 +76,8 @@ function excerptReader(
   return (source, lines) => {
     let text = linesBySource.get(source);
     if (!text) {
-      text = bySource.get(source)?.source.text.split("\n") ?? [];
+      const file = bySource.get(source)?.source;
+      text = file ? textOf(file).split("\n") : [];
       linesBySource.set(source, text);
     }
     return text.slice(lines[0] - 1, lines[1]).join("\n");

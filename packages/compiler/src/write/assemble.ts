@@ -7,7 +7,7 @@ import { fileNameOf } from "../schema/file-names.js";
 import type { Identity } from "../resolve/identity.js";
 import { compare } from "../resolve/identity.js";
 import type { WikiConfig } from "../schema/config.js";
-import type { Contradiction, PageSlug, SourceFacts, Source, SourcePath } from "../types.js";
+import type { Contradiction, PageSlug, SourceFacts, SourceFile, SourcePath } from "../types.js";
 import type { Page } from "./page.js";
 import type { ChunkProse, Statement } from "./prose.js";
 import { sourcePage } from "./source-page.js";
@@ -90,7 +90,7 @@ function thingMakers(
   slugOfThing: Map<string, PageSlug>,
 ): PageMaker[] {
   const { identity } = input;
-  const sources = new Map<SourcePath, Source>(
+  const sources = new Map<SourcePath, SourceFile>(
     input.parsed.map((parsed) => [parsed.source.path, parsed.source]),
   );
   const related = relatedThings(input.relations, slugOfThing, identity);

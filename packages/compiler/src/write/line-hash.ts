@@ -4,20 +4,19 @@
  * hash of the whole file, so a source page records the file's hash.
  */
 import { createHash } from "node:crypto";
-import type { LineRange, Source } from "../types.js";
+import type { LineRange, SourceFile } from "../types.js";
 
 const lineFeed = 0x0a;
 const carriageReturn = 0x0d;
 
 const startsByBytes = new WeakMap<Uint8Array, number[]>();
-const bytesBySource = new WeakMap<Source, Uint8Array>();
 
 /**
  * Hashes the bytes of `ranges` (1-based, inclusive) of a source, in the order given. Throws a
  * RangeError when a range is empty or outside the file.
  */
-export function hashLines(source: Source, ranges: LineRange[]): string {
-  const bytes = sourceBytes(source);
+export function hashLines(source: SourceFile, ranges: LineRange[]): string {
+  const { bytes } = source;
   const starts = cachedLineStarts(bytes);
   const lineCount = starts.length - 1;
   const hash = createHash("sha256");
@@ -70,15 +69,4 @@ function cachedLineStarts(bytes: Uint8Array): number[] {
     startsByBytes.set(bytes, starts);
   }
   return starts;
-}
-
-/** Returns the file's bytes, or the UTF-8 bytes of the text for a source built in memory. */
-function sourceBytes(source: Source): Uint8Array {
-  if (source.bytes) return source.bytes;
-  let bytes = bytesBySource.get(source);
-  if (!bytes) {
-    bytes = Buffer.from(source.text, "utf8");
-    bytesBySource.set(source, bytes);
-  }
-  return bytes;
 }

@@ -4,7 +4,7 @@
  * contradictions about it, then related pages.
  */
 import type { Thing } from "../resolve/identity.js";
-import type { Contradiction, PageSlug, Source, SourcePath } from "../types.js";
+import type { Contradiction, PageSlug, SourceFile, SourcePath } from "../types.js";
 import {
   escapeMarkdown,
   formatLines,
@@ -23,7 +23,7 @@ export interface ThingPageInput {
   statements: Statement[];
   contradictions: Contradiction[];
   related: { key: string; name: string }[];
-  sources: Map<SourcePath, Source>;
+  sources: Map<SourcePath, SourceFile>;
 }
 
 export function thingPage(input: ThingPageInput): Page {
@@ -113,7 +113,7 @@ export function cite(citations: Citation[], brackets = true): string {
   return brackets ? `(${parts.join("; ")})` : parts.join("; ");
 }
 
-export function sourceRefs(citations: Citation[], sources: Map<SourcePath, Source>): SourceRef[] {
+export function sourceRefs(citations: Citation[], sources: Map<SourcePath, SourceFile>): SourceRef[] {
   const bySource = linesBySource(citations);
   return [...bySource.keys()].sort().map((path) => {
     const source = sources.get(path);
