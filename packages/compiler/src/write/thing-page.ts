@@ -113,7 +113,10 @@ export function cite(citations: Citation[], brackets = true): string {
   return brackets ? `(${parts.join("; ")})` : parts.join("; ");
 }
 
-export function sourceRefs(citations: Citation[], sources: Map<SourcePath, SourceFile>): SourceRef[] {
+export function sourceRefs(
+  citations: Citation[],
+  sources: Map<SourcePath, SourceFile>,
+): SourceRef[] {
   const bySource = linesBySource(citations);
   return [...bySource.keys()].sort().map((path) => {
     const source = sources.get(path);
