@@ -2,13 +2,16 @@
  * resolve, part two: places every claim in its source (absolute lines, clamped to the chunk)
  * under the thing its subject resolved to, and collects the relations between things.
  */
+import type { Claim } from "../steps.js";
 import type { SourceFacts, SourcedClaim, SourcePath } from "../types.js";
 import type { ChunkAnalysis, Identity } from "./identity.js";
 
+/** Places the claims that `include` accepts, all of them by default. */
 export function placeClaims(
   analyses: ChunkAnalysis[],
   identity: Identity,
   parsed: Map<SourcePath, SourceFacts>,
+  include: (claim: Claim) => boolean = () => true,
 ): SourcedClaim[] {
   const claims: SourcedClaim[] = [];
   for (const { chunk, analysis } of analyses) {
@@ -16,7 +19,7 @@ export function placeClaims(
       Math.min(Math.max(line, 1), chunk.lineCount) + chunk.lines[0] - 1;
     for (const claim of analysis.claims) {
       const subjectKey = identity.keyOf(claim.subject);
-      if (!subjectKey) continue;
+      if (!subjectKey || !include(claim)) continue;
       const start = clamp(Math.min(...claim.lines));
       const end = clamp(Math.max(...claim.lines));
       claims.push({

@@ -9,6 +9,7 @@
  * `maxValueClasses` classes, so the number of candidate pairs grows linearly with the claims.
  */
 import { compareCodePoints } from "../scan.js";
+import type { Claim } from "../steps.js";
 import type { Contradiction, SourcedClaim } from "../types.js";
 import { confirmByRule } from "./confirm-rule.js";
 import { candidateOf, contradictionOf } from "./contradiction-records.js";
@@ -45,14 +46,17 @@ export interface CandidateGroup {
   dropped: { classes: number; claims: number };
 }
 
+/** Tells whether a claim can contradict another: it asserts a value of an attribute. */
+export function isComparable(claim: Pick<Claim, "attribute" | "value" | "stance">): boolean {
+  return claim.attribute.trim() !== "" && claim.value.trim() !== "" && claim.stance === "asserts";
+}
+
 /**
  * Groups claims by folded subject and attribute and keeps the groups whose values disagree,
  * and the groups with value classes left out, so a build can report them. Sorted by key.
  */
 export function findCandidates(claims: SourcedClaim[]): CandidateGroup[] {
-  const usable = claims.filter(
-    (claim) => claim.attribute.trim() && claim.value.trim() && claim.stance === "asserts",
-  );
+  const usable = claims.filter(isComparable);
   const aliases = aliasIdentifiers(usable.map((claim) => claim.subject));
   const foldedKey = (claim: SourcedClaim): string => {
     const subject = subjectKey(claim.subject);

@@ -15,6 +15,7 @@ import {
   candidateOf,
   contradictionOf,
   findCandidates,
+  isComparable,
   type CandidateGroup,
 } from "./contradictions.js";
 import { resolveIdentity, type ChunkAnalysis, type Identity } from "./identity.js";
@@ -36,7 +37,8 @@ export async function resolveAll(
   // The joining rules of identity were the last to read the block texts.
   for (const item of analyses) item.blockTexts = undefined;
   const bySource = new Map(parsed.map((source) => [source.source.path, source]));
-  const claims = placeClaims(analyses, identity, bySource);
+  // Only contradictions read the placed claims, so only the claims they compare are placed.
+  const claims = placeClaims(analyses, identity, bySource, isComparable);
   const relations = placeRelations(analyses, identity);
   const contradictions = await confirmContradictions(context, claims, bySource);
   return { identity, relations, contradictions };
