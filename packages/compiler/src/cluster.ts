@@ -42,12 +42,16 @@ export function clusterPages(pages: PageGraph): Clustering {
   const rankOf = pages.slugs.map((slug) => rank.get(slug)!);
   const weights = edgeWeights(pages, rankOf);
   const degree = weightedDegrees(weights, sorted);
+  // A node's key is its rank. Neighbours are added in ascending rank, and objects list integer
+  // keys in ascending order, so the graph iterates as one keyed by slug would, only faster.
   const graph = new UndirectedGraph();
-  for (const slug of sorted) graph.addNode(slug);
+  for (let rank = 0; rank < sorted.length; rank++) graph.addNode(rank);
   const n = sorted.length;
-  for (const key of [...weights.keys()].sort((a, b) => a - b)) {
-    const [a, b] = [Math.floor(key / n), key % n];
-    graph.addUndirectedEdge(sorted[a], sorted[b], { weight: weights.get(key)! });
+  const keys = Float64Array.from(weights.keys()).sort();
+  for (const key of keys) {
+    graph.addUndirectedEdgeWithKey(key, Math.floor(key / n), key % n, {
+      weight: weights.get(key)!,
+    });
   }
   weights.clear();
   if (graph.size === 0) {
@@ -56,8 +60,8 @@ export function clusterPages(pages: PageGraph): Clustering {
   }
   const result = louvain.detailed(graph, { rng: seededRandom(1), getEdgeWeight: "weight" });
   const communityOf = new Map<PageSlug, number>();
-  for (const [slug, community] of Object.entries(result.communities))
-    communityOf.set(slug as PageSlug, community as number);
+  for (const [rank, community] of Object.entries(result.communities))
+    communityOf.set(sorted[Number(rank)]!, community as number);
   return { communityOf, count: result.count, modularity: result.modularity, degree };
 }
 
