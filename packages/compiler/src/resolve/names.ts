@@ -21,6 +21,23 @@ const maxTrimRounds = 8;
  * are removed like quotes.
  */
 export function cleanName(name: string): string {
+  let clean = cleaned.get(name);
+  if (clean === undefined) {
+    if (cleaned.size >= maxCleaned) cleaned.clear();
+    clean = cleanNameOnce(name);
+    cleaned.set(name, clean);
+  }
+  return clean;
+}
+
+/**
+ * Names cleaned so far. Resolve and write clean the same few thousand names millions of times
+ * in a large build, so the cache is cleared when full rather than kept in order of use.
+ */
+const cleaned = new Map<string, string>();
+const maxCleaned = 1 << 16;
+
+function cleanNameOnce(name: string): string {
   let clean = name.normalize("NFKC").replace(/\s+/g, " ").trim();
   for (let round = 0; round < maxTrimRounds; round++) {
     const trimmed = trimBackticks(trimBrackets(clean.replace(quotes, "").trim()).trim()).trim();
