@@ -25,7 +25,7 @@ type Stored = Omit<SourceFacts, "source"> & { chunks: Chunk[] };
 
 export class SourceStore {
   hits = 0;
-  /** Milliseconds spent parsing, or reading what an earlier build stored, waits left out. */
+  /** Milliseconds spent parsing sources or reading stored ones, file reads and writes left out. */
   parseMs = 0;
   /** Milliseconds spent in chunking, reported apart from parsing. */
   chunkMs = 0;
@@ -33,7 +33,7 @@ export class SourceStore {
 
   constructor(
     cacheDir: string,
-    /** What earlier builds of this process prepared (`wiki watch`); kept up to date. */
+    /** What earlier builds of this process prepared (`wiki watch`), updated by each build. */
     private readonly memory?: Map<string, PreparedSource>,
     /** Writes no file (`wiki build --check`). */
     private readonly readOnly = false,
@@ -83,7 +83,10 @@ export class SourceStore {
   }
 }
 
-/** Reads a stored entry; one of another shape (damaged, or from another version) gives undefined. */
+/**
+ * Reads a stored entry. One of another shape (damaged, or from another version) gives undefined,
+ * and the source is parsed again.
+ */
 function storedSource(text: string, source: Source): PreparedSource | undefined {
   try {
     const stored = JSON.parse(text) as Partial<Stored>;
