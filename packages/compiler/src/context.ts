@@ -86,6 +86,10 @@ async function runStep<T>(
   key: string,
   call: () => Promise<StepResult<T>>,
 ): Promise<StepResult<T>> {
+  // Providers without a server (the offline extractor) never look at the signal: stop here.
+  if (context.step.signal.aborted) {
+    throw new FatalBuildError(`${step} not started: the build was cancelled`, "aborted");
+  }
   const cached = await context.cache.get<T>(key);
   if (cached !== undefined) return { ok: true, value: cached, usage: noUsage() };
   const truncationKey = context.cache.truncationKey(key);
