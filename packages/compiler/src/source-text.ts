@@ -41,6 +41,14 @@ export function textOf(file: SourceFile): string {
   return "text" in decoded ? normalizeLineEnds(decoded.text) : "";
 }
 
+/**
+ * Replaces the unpaired surrogates that a UTF-16 file can hold with U+FFFD, as writing the text
+ * as UTF-8 would. A page quoting one would otherwise never match the file written for it.
+ */
+function wellFormed(text: string): string {
+  return text.replace(/\p{Cs}/gu, "\uFFFD");
+}
+
 function normalizeLineEnds(text: string): string {
   return text.replace(/\r\n?/g, "\n");
 }
@@ -54,9 +62,9 @@ export function countLines(text: string): number {
 /** Decodes UTF-8 (with or without BOM) and UTF-16 with a BOM; rejects binary data. */
 export function decode(bytes: Buffer): { text: string } | Problem {
   if (bytes[0] === 0xff && bytes[1] === 0xfe)
-    return { text: bytes.subarray(2).toString("utf16le") };
+    return { text: wellFormed(bytes.subarray(2).toString("utf16le")) };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return { text: Buffer.from(bytes.subarray(2)).swap16().toString("utf16le") };
+    return { text: wellFormed(Buffer.from(bytes.subarray(2)).swap16().toString("utf16le")) };
   }
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
