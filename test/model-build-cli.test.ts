@@ -5,7 +5,6 @@
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { once } from "node:events";
 import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -16,7 +15,7 @@ import {
   type Fault,
   type FakeRequest,
 } from "./fake-ollama/src/server.js";
-import { runWiki, wikiBin } from "./support/cli.js";
+import { interrupt, runWiki, wikiBin } from "./support/cli.js";
 import { readWiki, treeHashes } from "./support/tree.js";
 
 const model = "llama3.1:8b";
@@ -155,11 +154,9 @@ describe("a build through a model server", () => {
     }
     expect(requests.length).toBeGreaterThan(sentBefore);
 
-    const started = Date.now();
-    child.kill("SIGINT");
-    const [code] = (await once(child, "exit")) as [number | null];
+    const { code, ms } = await interrupt(child);
     expect(code).toBe(130);
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(ms).toBeLessThan(5_000);
     expect(stderr).toContain("build cancelled; the output folder is as it was before the build");
     expect(treeHashes(wiki)).toEqual(before);
   });

@@ -1,7 +1,8 @@
 /**
  * Runs the built `wiki` command as a user would, as a child process.
  */
-import { execFile } from "node:child_process";
+import { execFile, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 
 export const wikiBin = fileURLToPath(new URL("../../packages/cli/bin/wiki.js", import.meta.url));
@@ -27,4 +28,12 @@ export function runWiki(
       },
     );
   });
+}
+
+/** Sends Ctrl-C to a running build and returns its exit code and the milliseconds it took to exit. */
+export async function interrupt(child: ChildProcess): Promise<{ code: number | null; ms: number }> {
+  const started = Date.now();
+  child.kill("SIGINT");
+  const [code] = (await once(child, "exit")) as [number | null];
+  return { code, ms: Date.now() - started };
 }
