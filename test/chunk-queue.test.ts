@@ -6,11 +6,11 @@ import { describe, expect, it } from "vitest";
 import { ChunkQueue } from "../packages/compiler/src/chunk-queue.js";
 
 async function drain(queue: ChunkQueue): Promise<number[]> {
-  const taken: number[] = [];
+  const indexes: number[] = [];
   for (let index = await queue.take(); index !== undefined; index = await queue.take()) {
-    taken.push(index);
+    indexes.push(index);
   }
-  return taken;
+  return indexes;
 }
 
 describe("ChunkQueue", () => {
@@ -48,8 +48,8 @@ describe("ChunkQueue", () => {
     const calls = [drain(queue), drain(queue)];
     queue.close();
     await parse;
-    const taken = await Promise.all(calls);
-    expect(taken.flat()).toEqual([0]);
+    const indexes = await Promise.all(calls);
+    expect(indexes.flat()).toEqual([0]);
   });
 
   it("drops the chunks not taken when stopped", async () => {

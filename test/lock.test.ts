@@ -39,7 +39,6 @@ function workspace(): Workspace {
   return created;
 }
 
-/** Waits until `file` exists, for at most `limitMs`. */
 /** Waits until `file` exists with content: a lock is created empty, then its pid is written. */
 async function waitFor(file: string, limitMs: number): Promise<boolean> {
   for (let waited = 0; waited < limitMs; waited += 20) {

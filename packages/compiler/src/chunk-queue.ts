@@ -1,6 +1,6 @@
 /**
  * The chunks that parse has made and the ingest has not taken yet. Parse stays a window of chunks
- * ahead of the model calls, so a large build never holds the blocks of every source at once.
+ * ahead of the model calls, so a large build never keeps the blocks of every source at once.
  * The calls take the longest chunk in the window first: the calls that finish last are short.
  */
 
@@ -41,7 +41,10 @@ export class ChunkQueue {
     await new Promise<void>((resolve) => this.producers.push(resolve));
   }
 
-  /** Takes the longest chunk ready, waiting for one; undefined once parse is done and none is left. */
+  /**
+   * Returns the index of the longest chunk ready, waiting for one. Returns undefined once parse
+   * is done and no chunk is left.
+   */
   async take(): Promise<number | undefined> {
     const next = this.ready.pop();
     if (next) {

@@ -86,7 +86,7 @@ async function runStep<T>(
   key: string,
   call: () => Promise<StepResult<T>>,
 ): Promise<StepResult<T>> {
-  // Providers without a server (the offline extractor) never look at the signal: stop here.
+  // The offline extractor does not read the abort signal, so a cancelled build stops here.
   if (context.step.signal.aborted) {
     throw new FatalBuildError(`${step} not started: the build was cancelled`, "aborted");
   }

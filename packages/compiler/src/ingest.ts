@@ -13,7 +13,7 @@ import type { ChunkAnalysis } from "./resolve/identity.js";
 import type { SourceStore } from "./prepare.js";
 import type { Chunk, SourceFacts, Source, SourcePath } from "./types.js";
 
-/** What parse and chunk made of the sources, once the last one is chunked. */
+/** The parsed sources and the chunk count, known once the last source is chunked. */
 export interface Prepared {
   /** The parsed sources in source order. */
   parsed: SourceFacts[];

@@ -93,7 +93,7 @@ export function exactTexts(texts: string[]): string[] {
 const loneSurrogate = /\p{Cs}/u;
 
 /**
- * Returns a copy of a text cut from the document that holds no reference to it. V8 keeps a cut
+ * Returns a copy of a text cut from the document that keeps no reference to it. V8 keeps a cut
  * string (`slice`, `trim`, a parser's node value) as a view into the whole file, so one short
  * text kept to the end of a build would keep its source's full text alive. A copy decoded from
  * UTF-8 also takes one byte per character when it can, while a cut of a file with a single

@@ -33,7 +33,7 @@ export class SourceStore {
 
   constructor(
     cacheDir: string,
-    /** What earlier builds of this process prepared (`wiki watch`), updated by each build. */
+    /** Sources prepared by earlier builds of this process (`wiki watch`), updated by each build. */
     private readonly memory?: Map<string, PreparedSource>,
     /** Writes no file (`wiki build --check`). */
     private readonly readOnly = false,

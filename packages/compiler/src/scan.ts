@@ -110,7 +110,7 @@ export async function scanSources(
 
 /**
  * Reads the sources that `scanSources` took from the stat cache, and takes the ones it read out
- * of the scan, so the scan holds no text. A file changed since the scan is used as it is now,
+ * of the scan, so the scan keeps no text. A file changed since the scan is used as it is now,
  * with its new hash. One that became unreadable is reported and left out.
  */
 export async function loadSources(

@@ -61,6 +61,7 @@ export function countLines(text: string): number {
 
 /** Decodes UTF-8 (with or without BOM) and UTF-16 with a BOM; rejects binary data. */
 export function decode(bytes: Buffer): { text: string } | Problem {
+  // NOTE: a UTF-16 file of odd length loses its last byte here, without a warning.
   if (bytes[0] === 0xff && bytes[1] === 0xfe)
     return { text: wellFormed(bytes.subarray(2).toString("utf16le")) };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {

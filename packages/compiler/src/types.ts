@@ -70,8 +70,8 @@ export interface ParsedSource {
 }
 
 /**
- * A source as the stages after parse keep it: the bytes that citations hash, and no text. A
- * large build so holds each file once, outside the JavaScript heap.
+ * A source as the stages after parse keep it: the bytes that citations hash, and no text. So a
+ * large build keeps each file once, outside the JavaScript heap.
  */
 export interface SourceFile extends Omit<Source, "text" | "bytes"> {
   bytes: Uint8Array;

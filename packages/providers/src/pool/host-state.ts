@@ -79,7 +79,11 @@ export class HostState {
     return `${this.url} keeps up; raising its calls in flight to ${this.limit}`;
   }
 
-  /** Jittered exponential rest: between half and all of `base × 2^(failures-1)`, capped. */
+  /**
+   * Jittered exponential rest: between half and all of `base × 2^(failures-1)`, capped.
+   * NOTE: when every host is down, each queued call still waits out rests before each try, so a
+   * build whose only server died takes many minutes to fail (an estimate from one run).
+   */
   private rest(now: number, timing: RestTiming, random: () => number): void {
     if (this.restUntil > now) return;
     this.failures += 1;
