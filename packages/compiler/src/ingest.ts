@@ -12,6 +12,7 @@ import { writeProse } from "./write/prose.js";
 import type { ChunkAnalysis } from "./resolve/identity.js";
 import type { SourceStore } from "./prepare.js";
 import type { Chunk, SourceFacts, Source, SourcePath } from "./types.js";
+import { ValuePool } from "./value-pool.js";
 
 /** The parsed sources and the chunk count, known once the last source is chunked. */
 export interface Prepared {
@@ -51,7 +52,9 @@ const readyWindow = 4 * stageConcurrency;
  * right after, because the write step needs only the chunk and its analysis. So write calls fill
  * the model servers while the last chunks are analyzed and while resolve runs, instead of
  * waiting for a stage to end. Parse runs a window of chunks ahead of the calls (`ChunkQueue`),
- * and takes the sources out of `sources` one at a time: each text is freed once parsed.
+ * and takes the sources out of `sources` one at a time: each text is freed once parsed. The
+ * answers and block texts that later stages read are interned (`ValuePool`), so repeats across
+ * chunks are held once.
  */
 export function ingestAll(
   context: BuildContext,
@@ -65,6 +68,7 @@ export function ingestAll(
   const analyses: (ChunkAnalysisResult | undefined)[] = [];
   const blockTexts: string[][] = [];
   const prose = new Map<Chunk, Prose | undefined>();
+  const pool = new ValuePool();
   let analyzedCount = 0;
   const analysesDone = signal();
 
@@ -83,11 +87,11 @@ export function ingestAll(
     for (let index = await queue.take(); index !== undefined; index = await queue.take()) {
       const chunk = jobs[index]!;
       const result = await analyzeChunk(context, chunk, settings);
-      analyses[index] = result;
-      blockTexts[index] = chunk.blocks.map((block) => block.text);
+      const analysis = pool.intern(result.analysis);
+      analyses[index] = { analysis, failed: result.failed };
+      blockTexts[index] = chunk.blocks.map((block) => pool.intern(block.text));
       if (++analyzedCount === jobs.length && queue.closed) analysesDone.resolve();
-      const { analysis } = result;
-      if (analysis) prose.set(chunk, await writeProse(context, { chunk, analysis }));
+      if (analysis) prose.set(chunk, pool.intern(await writeProse(context, { chunk, analysis })));
       if (!options.keepBlocks) releaseBlocks(chunk);
     }
   };
@@ -172,5 +176,9 @@ function collectAnalyses(
       result.failedLines.set(chunk.source, [...before, ...failed]);
     }
   });
+  // The results now live in `result` only, so resolve frees the block texts once it is done
+  // with them, even while the last write calls keep the ingest alive.
+  analyses.length = 0;
+  blockTexts.length = 0;
   return result;
 }
