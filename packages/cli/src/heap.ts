@@ -6,6 +6,7 @@
  * build keeps the default, because a tight heap costs it many more collections.
  */
 import v8 from "node:v8";
+import { runInNewContext } from "node:vm";
 
 const flag = "--heap-growing-percent";
 /** The heap size from which growth is capped. */
@@ -13,7 +14,7 @@ const largeHeapBytes = 512 * 1024 * 1024;
 
 /**
  * Caps the heap growth of this process once its heap passes 512 MB, checking every second,
- * unless the user set the growth in the node options.
+ * unless the user set the growth in the node options. It collects garbage once at that point.
  */
 export function limitHeapGrowth(): void {
   const nodeOptions = [...process.execArgv, process.env.NODE_OPTIONS ?? ""];
@@ -22,6 +23,18 @@ export function limitHeapGrowth(): void {
     if (v8.getHeapStatistics().used_heap_size < largeHeapBytes) return;
     v8.setFlagsFromString(`${flag}=30`);
     clearInterval(check);
+    collectGarbage();
   }, 1000);
   check.unref();
+}
+
+/**
+ * Runs a full collection, so the cap applies from now on. V8 sets the heap's next limit at each
+ * full collection, and the limit set before the cap let a 10,000-source build's heap reach
+ * 850 MB of mostly dead data before its next collection.
+ */
+function collectGarbage(): void {
+  v8.setFlagsFromString("--expose-gc");
+  const gc = runInNewContext("gc") as () => void;
+  gc();
 }
