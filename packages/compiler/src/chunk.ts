@@ -142,16 +142,30 @@ const CODE_SPAN_TOKENS = 12;
 const SIZING_LINES: [number, number] = [9999, 9999];
 
 /**
+ * The size of each block, counted once: cutting a source sizes a block several times, and
+ * tokenizing is most of the work of chunk.
+ */
+const sizes = new WeakMap<Block, number>();
+
+/**
  * Returns the size of blocks for chunking: the tokens of their prompt lines, with the answer their
  * identifiers add.
  */
 function blockTokens(blocks: Block[]): number {
-  return blocks.reduce((sum, block) => {
-    if (block.kind === "code") return sum + countTokens(block.text) + 4;
-    const spans = block.text.match(/`[^`\n]+`/g)?.length ?? 0;
-    const line = renderBlock({ ...block, lines: SIZING_LINES });
-    return sum + countTokens(`${line}\n`) + spans * CODE_SPAN_TOKENS;
-  }, 0);
+  let sum = 0;
+  for (const block of blocks) {
+    let size = sizes.get(block);
+    if (size === undefined) sizes.set(block, (size = blockSize(block)));
+    sum += size;
+  }
+  return sum;
+}
+
+function blockSize(block: Block): number {
+  if (block.kind === "code") return countTokens(block.text) + 4;
+  const spans = block.text.match(/`[^`\n]+`/g)?.length ?? 0;
+  const line = renderBlock({ ...block, lines: SIZING_LINES });
+  return countTokens(`${line}\n`) + spans * CODE_SPAN_TOKENS;
 }
 
 function makeChunk(source: SourcePath, blocks: Block[], settings: ChunkSettings): Chunk {
@@ -175,7 +189,7 @@ function makeChunk(source: SourcePath, blocks: Block[], settings: ChunkSettings)
     blocks: relative,
     text,
     lineCount: last - first + 1,
-    tokens: countTokens(text),
+    tokens: blockTokens(blocks),
     key,
   };
 }

@@ -100,6 +100,10 @@ export interface Chunk {
   text: string;
   /** Number of lines the chunk spans, so relative ranges can be checked. */
   lineCount: number;
+  /**
+   * Size of the blocks as chunk counts it to cut chunks: the tokens of their prompt lines, with an
+   * allowance per identifier for the answer. The calls take the largest chunks first.
+   */
   tokens: number;
   /** sha256 of `text` and the chunking settings; the base of every cache key of this chunk. */
   key: string;
