@@ -5,6 +5,7 @@
  */
 import { UndirectedGraph } from "graphology";
 import louvainModule from "graphology-communities-louvain";
+import { weighEdges, type EdgeWeights } from "./edge-weights.js";
 import type { PageSlug } from "./types.js";
 
 /**
@@ -40,13 +41,16 @@ export function clusterPages(pages: PageGraph): Clustering {
   const sorted = [...pages.slugs].sort();
   const rank = new Map(sorted.map((slug, index) => [slug, index]));
   const rankOf = pages.slugs.map((slug) => rank.get(slug)!);
-  const weights = edgeWeights(pages, rankOf);
-  const degree = weightedDegrees(weights, sorted);
+  const groups = [...pages.citing.values()].filter(
+    (group) => group.length >= 2 && group.length <= maxSharedSourceClique,
+  );
+  const edges = weighEdges(pages.links, groups, rankOf);
+  const degree = weightedDegrees(edges, sorted);
   // A node's key is its rank. Neighbours are added in ascending rank, and objects list integer
   // keys in ascending order, so the graph iterates as one keyed by slug would, only faster.
   const graph = new UndirectedGraph();
   for (let rank = 0; rank < sorted.length; rank++) graph.addNode(rank);
-  addEdges(graph, weights, sorted.length);
+  addEdges(graph, edges, sorted.length);
   if (graph.size === 0) {
     const communityOf = new Map(pages.slugs.map((slug, index) => [slug, index]));
     return { communityOf, count: pages.slugs.length, modularity: 0, degree };
@@ -58,50 +62,26 @@ export function clusterPages(pages: PageGraph): Clustering {
   return { communityOf, count: result.count, modularity: result.modularity, degree };
 }
 
-/** Edge weights keyed `low * n + high` by the sorted ranks of the two pages. */
-function edgeWeights(pages: PageGraph, rankOf: number[]): Map<number, number> {
-  const n = rankOf.length;
-  const weights = new Map<number, number>();
-  const add = (from: number, to: number, weight: number) => {
-    const [a, b] = [rankOf[from]!, rankOf[to]!];
-    if (a === b) return;
-    const key = a < b ? a * n + b : b * n + a;
-    weights.set(key, (weights.get(key) ?? 0) + weight);
-  };
-  for (let i = 0; i < pages.links.length; i += 2) add(pages.links[i]!, pages.links[i + 1]!, 1);
-  for (const group of pages.citing.values()) {
-    if (group.length < 2 || group.length > maxSharedSourceClique) continue;
-    for (let i = 0; i < group.length; i++) {
-      for (let j = i + 1; j < group.length; j++) add(group[i]!, group[j]!, 1 / group.length);
-    }
-  }
-  return weights;
-}
-
 /**
- * Adds the weighted edges in ascending key order, and empties `weights`. The weights move into
- * typed arrays first, so the map is freed before the graph grows, and edges of equal weight
- * share one frozen attributes object. A wiki of 10,000 sources has 1.5 million edges and 85,000
- * distinct weights.
+ * Adds the weighted edges in ascending key order. Edges of equal weight share one frozen
+ * attributes object: a wiki of 10,000 sources has 1.5 million edges and 85,000 distinct weights.
  */
-function addEdges(graph: UndirectedGraph, weights: Map<number, number>, n: number): void {
-  const keys = Float64Array.from(weights.keys()).sort();
-  const values = keys.map((key) => weights.get(key)!);
-  weights.clear();
+function addEdges(graph: UndirectedGraph, { keys, weights }: EdgeWeights, n: number): void {
   const attributesOf = new Map<number, Readonly<{ weight: number }>>();
   keys.forEach((key, index) => {
-    const weight = values[index]!;
+    const weight = weights[index]!;
     let attributes = attributesOf.get(weight);
     if (!attributes) attributesOf.set(weight, (attributes = Object.freeze({ weight })));
     graph.addUndirectedEdgeWithKey(key, Math.floor(key / n), key % n, attributes);
   });
 }
 
-/** Sums the weights of each page's edges, in the order the edges were weighed. */
-function weightedDegrees(weights: Map<number, number>, sorted: PageSlug[]): Map<PageSlug, number> {
+/** Sums the weights of each page's edges, in the order the edges were first weighed. */
+function weightedDegrees(edges: EdgeWeights, sorted: PageSlug[]): Map<PageSlug, number> {
   const n = sorted.length;
   const sums = new Map<number, number>();
-  for (const [key, weight] of weights) {
+  for (const edge of edges.firstWeighed) {
+    const [key, weight] = [edges.keys[edge]!, edges.weights[edge]!];
     for (const rank of [Math.floor(key / n), key % n])
       sums.set(rank, (sums.get(rank) ?? 0) + weight);
   }
