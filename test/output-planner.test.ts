@@ -80,4 +80,24 @@ describe("output planner", () => {
     expect(plan.writes).toEqual([]);
     expect(plan.kept.map((problem) => problem.file)).toEqual(["index.md"]);
   });
+
+  it("records overlapping calls in order", async () => {
+    const { outDir, stageDir, manifest } = outputFolder();
+    // Pages in deeper folders take more checks, so their reads end later than the next page's.
+    const files = Array.from({ length: 40 }, (_, index) =>
+      index % 2 ? `entities/e${index}.md` : `a/b/c/d/page${index}.md`,
+    );
+    const planner = new OutputPlanner(outDir, manifest, false, stageDir);
+    await Promise.all([
+      ...files.map((file) => planner.add(file, `# ${file}\n`)),
+      planner.add("index.md", "# Index\n"),
+    ]);
+    const plan = await planner.finish();
+
+    expect(plan.writes).toEqual(files);
+    expect(plan.unchanged).toBe(1);
+    plan.writes.forEach((file, index) => {
+      expect(readFileSync(path.join(stageDir, String(index)), "utf8")).toBe(`# ${file}\n`);
+    });
+  });
 });

@@ -65,7 +65,7 @@ export function clusterPages(pages: PageGraph): Clustering {
 
 /**
  * Adds the edges in ascending order of `keys`. An edge's key in the graph is its index in `keys`,
- * where Louvain reads its weight, so the graph holds no attributes of its own: a wiki of 10,000
+ * where Louvain reads its weight, so the graph stores no attributes of its own: a wiki of 10,000
  * sources has 1.5 million edges.
  */
 function addEdges(graph: UndirectedGraph, keys: Float64Array, n: number): void {

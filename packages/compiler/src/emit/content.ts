@@ -1,10 +1,12 @@
 /**
  * link, page by page: each page that write makes is linked, rendered and planned at once. Of each
  * page, only what cluster and the community pages need is kept: its slug, title, type, summary,
- * links and cited sources. So a build keeps one page body at a time, however large the wiki.
+ * links and cited sources. So a build keeps one page body at a time, and the rendered text of the
+ * few pages being planned, however large the wiki.
  */
 import type { PageGraph } from "../cluster.js";
 import { linkPages, type TargetResolver } from "../link.js";
+import { filesInFlight, JobWindow } from "../limit.js";
 import type { LinkStyle } from "../schema/config.js";
 import type { OutputPlanner } from "../output/plan.js";
 import type { PageSlug, SourcePath } from "../types.js";
@@ -42,6 +44,9 @@ export async function linkContent(
     ms: { write: 0, link: 0, emit: 0 },
   };
   const pages = assembled.pages();
+  // Planning a page waits on the disk (a read of the page there, a write of its staged copy), so
+  // pages planned one at a time left the build idle most of that time.
+  const planning = new JobWindow(filesInFlight);
   for (let started = performance.now(); ; started = performance.now()) {
     const next = pages.next();
     if (next.done) break;
@@ -53,10 +58,13 @@ export async function linkContent(
     content.links += linkPages([page], output.resolve, output.linkStyle).length;
     const linkedAt = performance.now();
     content.ms.link += linkedAt - madeAt;
-    await output.planner.add(`${page.slug}.md`, renderPage(page, output.generator));
+    await planning.add(output.planner.add(`${page.slug}.md`, renderPage(page, output.generator)));
     content.listed.set(page.slug, listedOf(page));
     content.ms.emit += performance.now() - linkedAt;
   }
+  const drainedFrom = performance.now();
+  await planning.drain();
+  content.ms.emit += performance.now() - drainedFrom;
   return content;
 }
 

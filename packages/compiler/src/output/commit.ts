@@ -12,7 +12,8 @@ import path from "node:path";
 import { FatalBuildError } from "../context.js";
 import { isOutputPath } from "../paths.js";
 import { manifestName } from "./manifest.js";
-import { resetStage, type OutputPlan } from "./plan.js";
+import type { OutputPlan } from "./plan.js";
+import { resetStage } from "./staging.js";
 
 /** Paths relative to the output folder; the staged content of `writes[i]` is `stage/i`. */
 interface Journal {

@@ -84,3 +84,19 @@ export async function readCurrent(
   if (!stats.isFile()) return notAFile;
   return readFile(full, "utf8");
 }
+
+/** The state of the path of a file to plan: why it must not be touched, or its content. */
+export interface Found {
+  unsafe: string | undefined;
+  current: string | NotAFile | undefined;
+}
+
+/** Looks at the path of a file to plan in the output folder. */
+export async function lookAt(
+  outDir: string,
+  file: string,
+  reachable: (folder: string) => Promise<boolean>,
+): Promise<Found> {
+  const unsafe = await unsafeReason(file, reachable);
+  return { unsafe, current: unsafe ? undefined : await readCurrent(outDir, file) };
+}

@@ -5,18 +5,21 @@
  * inside the output folder are planned: no `..`, no absolute path, no folder that is a symbolic
  * link, so neither a page name nor an edited manifest can reach a file outside it.
  */
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
-import path from "node:path";
+import { CallOrder, filesInFlight, mapLimit } from "../limit.js";
 import type { Problem } from "../types.js";
 import { manifestName, sha256, type Manifest } from "./manifest.js";
 import {
   folderCheck,
   keepReason,
+  lookAt,
   keptProblem,
   notAFile,
   readCurrent,
+  type Found,
+  type NotAFile,
   unsafeReason,
 } from "./plan-checks.js";
+import { StagingFolder } from "./staging.js";
 
 export interface OutputPlan {
   /** Files to write; the new content of `writes[i]` is staged as `stage/i`. */
@@ -54,7 +57,8 @@ export function emptyPlan(): OutputPlan {
 export class OutputPlanner {
   readonly plan = emptyPlan();
   private readonly reachable: (folder: string) => Promise<boolean>;
-  private staged = false;
+  private readonly stage: StagingFolder | undefined;
+  private readonly calls = new CallOrder();
   /**
    * The state `add` found on disk for each planned write, by its index: the sha256 of the file,
    * null when there was none, or undefined for a file staged by `write` without a comparison.
@@ -65,9 +69,10 @@ export class OutputPlanner {
     private readonly outDir: string,
     private readonly manifest: Manifest,
     private readonly force: boolean,
-    private readonly stageDir: string | undefined,
+    stageDir: string | undefined,
   ) {
     this.reachable = folderCheck(outDir);
+    this.stage = stageDir === undefined ? undefined : new StagingFolder(stageDir);
     for (const file of manifest.ignored ?? []) {
       this.plan.kept.push(
         keptProblem(file, `is listed in ${manifestName} but leaves the output folder`),
@@ -75,18 +80,15 @@ export class OutputPlanner {
     }
   }
 
-  /** Plans a file the build produces: written, unchanged, or kept as the user left it. */
-  async add(file: string, content: string): Promise<void> {
+  /**
+   * Plans a file the build produces: written, unchanged, or kept as the user left it. Calls may
+   * overlap: each reads the output folder and stages its content at once, and the plan records
+   * them in the order of the calls, whatever order the reads end in.
+   */
+  add(file: string, content: string): Promise<void> {
     this.plan.produced.set(file, sha256(content));
-    const unsafe = await unsafeReason(file, this.reachable);
-    if (unsafe) return void this.plan.kept.push(keptProblem(file, unsafe));
-    const current = await readCurrent(this.outDir, file);
-    if (current === content) return void this.plan.unchanged++;
-    const reason =
-      current === undefined ? undefined : keepReason(current, this.manifest, file, this.force);
-    if (reason) return this.keepFile(file, reason);
-    await this.write(file, content);
-    this.found[this.plan.writes.length - 1] = typeof current === "string" ? sha256(current) : null;
+    const look = lookAt(this.outDir, file, this.reachable);
+    return this.calls.run(look, (found) => this.decide(file, content, found));
   }
 
   /** Records a file the build produces as it is on disk, without planning it. */
@@ -95,14 +97,9 @@ export class OutputPlanner {
   }
 
   /** Stages a file to write without comparing it with the output folder. */
-  async write(file: string, content: string): Promise<void> {
+  write(file: string, content: string): Promise<void> {
     this.plan.produced.set(file, sha256(content));
-    if (this.stageDir) {
-      if (!this.staged) await resetStage(this.stageDir);
-      this.staged = true;
-      await writeFile(path.join(this.stageDir, String(this.plan.writes.length)), content);
-    }
-    this.plan.writes.push(file);
+    return this.calls.run(Promise.resolve(), () => this.listWrite(file, content));
   }
 
   /**
@@ -110,11 +107,32 @@ export class OutputPlanner {
    * build no longer produces.
    */
   async finish(): Promise<OutputPlan> {
+    await this.calls.settled();
+    await this.stage?.settled();
     await this.recheckWrites();
     for (const file of Object.keys(this.manifest.files).sort()) {
       if (!this.plan.produced.has(file)) await this.planDelete(file);
     }
     return this.plan;
+  }
+
+  /** Records the plan of one file, and returns the staging of its content if it is written. */
+  private decide(file: string, content: string, found: Found): Promise<void> | undefined {
+    const { unsafe, current } = found;
+    if (unsafe) return void this.plan.kept.push(keptProblem(file, unsafe));
+    if (current === content) return void this.plan.unchanged++;
+    const reason =
+      current === undefined ? undefined : keepReason(current, this.manifest, file, this.force);
+    if (reason) return void this.keepFile(file, reason);
+    const staging = this.listWrite(file, content);
+    this.found[this.plan.writes.length - 1] = typeof current === "string" ? sha256(current) : null;
+    return staging;
+  }
+
+  /** Lists a file to write and starts staging its content. */
+  private listWrite(file: string, content: string): Promise<void> | undefined {
+    const index = this.plan.writes.push(file) - 1;
+    return this.stage?.put(index, content);
   }
 
   /**
@@ -124,12 +142,13 @@ export class OutputPlanner {
    */
   private async recheckWrites(): Promise<void> {
     const { writes } = this.plan;
+    const currents = await this.readWrites();
+    // Backwards, so the write that `dropWrite` moves into a place was checked already.
     for (let index = writes.length - 1; index >= 0; index--) {
-      const found = this.found[index];
-      if (found === undefined) continue;
       const file = writes[index]!;
-      const current = await readCurrent(this.outDir, file);
-      if (current === undefined || (current !== notAFile && sha256(current) === found)) continue;
+      const current = currents[index];
+      if (current === undefined) continue;
+      if (current !== notAFile && sha256(current) === this.found[index]) continue;
       const reason = keepReason(current, this.manifest, file, this.force);
       if (!reason) continue;
       await this.dropWrite(index);
@@ -137,15 +156,18 @@ export class OutputPlanner {
     }
   }
 
+  /** Reads the files of the planned writes that `add` compared, several at once. */
+  private readWrites(): Promise<(string | NotAFile | undefined)[]> {
+    const read = (file: string, index: number) =>
+      this.found[index] === undefined ? undefined : readCurrent(this.outDir, file);
+    return mapLimit(this.plan.writes, filesInFlight, async (file, index) => read(file, index));
+  }
+
   /** Removes a planned write, moving the last one into its place so `writes[i]` stays `stage/i`. */
   private async dropWrite(index: number): Promise<void> {
     const { writes } = this.plan;
     const last = writes.length - 1;
-    if (this.stageDir) {
-      const lastStaged = path.join(this.stageDir, String(last));
-      if (index === last) await rm(lastStaged, { force: true });
-      else await rename(lastStaged, path.join(this.stageDir, String(index)));
-    }
+    await this.stage?.move(last, index);
     writes[index] = writes[last]!;
     this.found[index] = this.found[last];
     writes.pop();
@@ -168,10 +190,4 @@ export class OutputPlanner {
     const hash = this.manifest.files[file];
     if (hash) this.plan.carried[file] = hash;
   }
-}
-
-/** Empties the staging folder, which a build killed before its commit may have left full. */
-export async function resetStage(stageDir: string): Promise<void> {
-  await rm(stageDir, { recursive: true, force: true });
-  await mkdir(stageDir, { recursive: true });
 }
