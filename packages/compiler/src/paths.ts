@@ -107,14 +107,8 @@ const folderPaths = new Map<string, string>();
 
 /** Relative link from one page to another, POSIX, for Markdown links. */
 export function relativeLink(from: PageSlug, to: PageSlug): string {
-  const cut = to.lastIndexOf("/");
-  const folder = relativeFolder(folderOf(from), cut < 0 ? "." : to.slice(0, cut));
-  return `${folder}${to.slice(cut + 1)}.md`;
-}
-
-function folderOf(slug: PageSlug): string {
-  const cut = slug.lastIndexOf("/");
-  return cut < 0 ? "." : slug.slice(0, cut);
+  const folder = relativeFolder(path.posix.dirname(from), path.posix.dirname(to));
+  return `${folder}${path.posix.basename(to)}.md`;
 }
 
 /** Returns the path from one folder to another, ending in `/`, or empty for the same folder. */

@@ -158,9 +158,9 @@ export class OutputPlanner {
 
   /** Reads the files of the planned writes that `add` compared, several at once. */
   private readWrites(): Promise<(string | NotAFile | undefined)[]> {
-    const read = (file: string, index: number) =>
-      this.found[index] === undefined ? undefined : readCurrent(this.outDir, file);
-    return mapLimit(this.plan.writes, filesInFlight, async (file, index) => read(file, index));
+    return mapLimit(this.plan.writes, filesInFlight, async (file, index) =>
+      this.found[index] === undefined ? undefined : readCurrent(this.outDir, file),
+    );
   }
 
   /** Removes a planned write, moving the last one into its place so `writes[i]` stays `stage/i`. */
